@@ -1,0 +1,1 @@
+"""Ingest: read reports from files, directories, JSONL, HTML and stdin into Documents."""

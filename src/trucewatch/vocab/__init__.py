@@ -1,0 +1,1 @@
+"""Vocabularies and gazetteers as data files, with their loaders."""
