@@ -1,14 +1,75 @@
 """Extract: strike, interception and commitment events from parsed sentences.
 
-Entry point: `extract_events(parsed) -> list[AnyEvent]`.
+Entry point: `extract_events(parsed) -> list[AnyEvent]`. Rules only (no
+statistical model): one tokenizer pass and dictionary lookups per sentence,
+then the rules of strikes.py, interceptions.py and commitments.py over the
+cues found. Every event carries the sentence it rests on as quote and span.
 """
 
 from __future__ import annotations
 
-from trucewatch.model import AnyEvent, ParsedDocument
+from trucewatch.extract.analysis import SentenceView, analyse, any_cue
+from trucewatch.extract.attribution import Speaker, speaker_of
+from trucewatch.extract.commitments import find_commitments
+from trucewatch.extract.context import DocContext, Draft, outlet_side
+from trucewatch.extract.interceptions import find_interceptions
+from trucewatch.extract.strikes import find_strikes
+from trucewatch.model import (
+    AnyEvent, Commitment, Interception, Kind, ParsedDocument, Scope, Span, Stance, Strike, Target,
+    UNKNOWN_SIDE, Weapon,
+)
 
-__all__ = ["extract_events"]
+__all__ = ["RULES_VERSION", "extract_events"]
+
+RULES_VERSION = "trucewatch.rules.v1"
+_EVENT_CUES = ("strike_verb", "damage", "intercept", "halt")
 
 
 def extract_events(parsed: ParsedDocument) -> list[AnyEvent]:
-    return []
+    """All events of a document, one per key, in the order first reported."""
+    ctx = DocContext(parsed, outlet_side(parsed))
+    doc_speaker: Speaker | None = None
+    for sentence in parsed.sentences:
+        view = analyse(sentence)
+        if doc_speaker is None:
+            first = speaker_of(view, ctx.default_side)
+            doc_speaker = first if first.source else Speaker(ctx.default_side, None, None)
+        if not any_cue(view, *_EVENT_CUES):
+            continue
+        _sentence_events(view, ctx, doc_speaker)
+    return [_record(d) for d in _absorb_country_level(list(ctx.drafts.values()))]
+
+
+def _sentence_events(view: SentenceView, ctx: DocContext, doc_speaker: Speaker) -> None:
+    speaker = speaker_of(view, ctx.default_side)
+    ctx.excluded = set()
+    taken, used = find_interceptions(view, ctx, speaker)
+    ctx.excluded = used
+    find_strikes(view, ctx, speaker, taken)
+    find_commitments(view, ctx, speaker, doc_speaker)
+
+
+def _absorb_country_level(drafts: list[Draft]) -> list[Draft]:
+    """Drop a country-level strike when the same attacker has a regional one there (guide)."""
+    regional = {(d.fields["attacker"], d.fields["country"]) for d in drafts
+                if d.kind is Kind.STRIKE and d.fields["admin1"] is not None}
+    return [d for d in drafts if not (d.kind is Kind.STRIKE and d.fields["admin1"] is None
+                                      and (d.fields["attacker"], d.fields["country"]) in regional)]
+
+
+def _record(draft: Draft) -> AnyEvent:
+    s = draft.sentence
+    base = dict(quote=s.text, span=Span(s.span.start, s.span.end), claimant=draft.claimant or UNKNOWN_SIDE,
+                source=draft.source, modality=draft.modality, rules=RULES_VERSION)
+    f = draft.fields
+    if draft.kind is Kind.STRIKE:
+        return Strike(kind=Kind.STRIKE, **base, attacker=f["attacker"], weapon=Weapon(f["weapon"]),
+                      country=f["country"], admin1=f["admin1"], place=f["place"],
+                      targets=tuple(Target(t) for t in f["targets"]), killed=f["killed"], injured=f["injured"])
+    if draft.kind is Kind.INTERCEPTION:
+        base["claimant"] = f["claimant"]
+        return Interception(kind=Kind.INTERCEPTION, **base, attacker=f["attacker"], weapon=Weapon(f["weapon"]),
+                            launched=f["launched"], intercepted=f["intercepted"],
+                            admin1=tuple(f["admin1_list"]), water=f["water"])
+    return Commitment(kind=Kind.COMMITMENT, **base, party=f["party"], stance=Stance(f["stance"]),
+                      scope=Scope(f["scope"]))

@@ -1,9 +1,180 @@
-"""CLI commands of the extractor: `extract`, `eval`, `demo`."""
+"""CLI commands of the extractor: `extract`, `eval`, `demo`.
+
+Each command is a few lines around one library call; what is printed is the
+library's result, formatted. Bad input files are reported one line each on
+stderr, naming the file (and line) and the problem; the exit code is 1 when
+anything was skipped, and `--strict` stops at the first.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from trucewatch.errors import InputError, TrucewatchError
+from trucewatch.evaluate import EvalReport, evaluate
+from trucewatch.ingest import read_documents
+from trucewatch.model import Document, ExtractionResult
+from trucewatch.pipeline import extract_document
+
+__all__ = ["register"]
+
+_CSV_FIELDS = ["id", "published", "kind", "quote", "span_start", "span_end", "claimant", "source",
+               "modality", "date", "date_precision", "attacker", "weapon", "country", "admin1", "place",
+               "targets", "killed", "injured", "launched", "intercepted", "water", "party", "stance",
+               "scope", "lat", "lon", "rules"]
+
+
+class Skipped:
+    """Counts input errors while streaming, and prints each as one line."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.count = 0
+
+    def filter(self, items: Iterable[Document | InputError]) -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, InputError):
+                self.count += 1
+                typer.echo(f"error: {item}", err=True)
+                if self.strict:
+                    raise typer.Exit(2)
+                continue
+            yield item
+
+
+def _csv_rows(result: ExtractionResult) -> Iterator[dict[str, Any]]:
+    for event in result.to_dict()["events"]:
+        row = {"id": result.id, "published": result.published.isoformat() if result.published else None}
+        for key, value in event.items():
+            if key == "span":
+                row["span_start"], row["span_end"] = value
+            elif isinstance(value, list):
+                row[key] = ";".join(str(v) for v in value)
+            else:
+                row[key] = value
+        yield row
+
+
+def write_results(results: Iterable[ExtractionResult], fmt: str, out: TextIO) -> int:
+    """Write results as jsonl, json or csv; return the number of documents."""
+    n = 0
+    if fmt == "jsonl":
+        for n, result in enumerate(results, 1):
+            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        docs = [r.to_dict() for r in results]
+        json.dump(docs, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        n = len(docs)
+    else:
+        writer = csv.DictWriter(out, fieldnames=_CSV_FIELDS, extrasaction="ignore")
+        writer.writeheader()
+        for n, result in enumerate(results, 1):
+            writer.writerows(_csv_rows(result))
+    return n
+
+
+def extract_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or csv.")] = "jsonl",
+    strict: Annotated[bool, typer.Option(help="Stop at the first bad input.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Largest report accepted, in bytes.")] = 10_000_000,
+    encoding: Annotated[str | None, typer.Option(help="Force a text encoding, e.g. cp1251.")] = None,
+) -> None:
+    """Extract strike, interception and commitment events from reports."""
+    if fmt not in ("jsonl", "json", "csv"):
+        raise typer.BadParameter("choose jsonl, json or csv", param_hint="--format")
+    skipped = Skipped(strict)
+    documents = skipped.filter(read_documents(paths, strict=False, max_bytes=max_bytes, encoding=encoding))
+    write_results((extract_document(d) for d in documents), fmt, sys.stdout)
+    if skipped.count:
+        typer.echo(f"{skipped.count} input(s) skipped", err=True)
+        raise typer.Exit(1)
+
+
+def print_report(report: EvalReport, console: Console) -> None:
+    table = Table(title=f"trucewatch eval: {report.documents} documents")
+    for column in ("key", "precision", "recall", "F1", "tp", "predicted", "gold"):
+        table.add_column(column, justify="right" if column != "key" else "left")
+    rows = report.to_dict()
+    for name, row in [*rows["kinds"].items(), ("overall", rows["overall"])]:
+        table.add_row(name, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}",
+                      str(row["tp"]), str(row["predicted"]), str(row["gold"]))
+    console.print(table)
+    secondary = Table(title="matched pairs")
+    secondary.add_column("metric")
+    secondary.add_column("value", justify="right")
+    secondary.add_column("n", justify="right")
+    for name, row in rows["secondary"].items():
+        value = "-" if row["value"] is None else f"{row['value']:.3f}"
+        secondary.add_row(name, value, str(row["n"]))
+    console.print(secondary)
+
+
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (annotation-guide format).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    errors: Annotated[bool, typer.Option(help="List each document's missed and spurious keys.")] = False,
+) -> None:
+    """Score the extractor against gold labels (the guide's Scoring section)."""
+    try:
+        report = evaluate(gold)
+    except (TrucewatchError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    console = Console(width=100)
+    if errors:
+        for row in report.errors:
+            console.print(f"{row['id']}: missed {row['missed']} spurious {row['spurious']}")
+    print_report(report, console)
+
+
+def demo_corpus() -> Path:
+    """The bundled demo corpus: reports we wrote ourselves (see demo/README.md)."""
+    return Path(str(resources.files("trucewatch").joinpath("demo/corpus.jsonl")))
+
+
+def demo_command() -> None:
+    """Extract the bundled demo corpus and print its events as a table."""
+    console = Console(width=160)
+    table = Table(title="trucewatch demo: events extracted from the bundled corpus")
+    for column in ("doc", "date", "kind", "who", "what", "where", "counts", "claimant", "modality"):
+        table.add_column(column, overflow="fold")
+    skipped = Skipped(strict=False)
+    for document in skipped.filter(read_documents([str(demo_corpus())])):
+        for event in extract_document(document).to_dict()["events"]:
+            table.add_row(document.id, event.get("date") or "", *_demo_cells(event))
+    console.print(table)
+
+
+def _demo_cells(e: dict[str, Any]) -> tuple[str, ...]:
+    kind = e["kind"]
+    if kind == "strike":
+        where = " ".join(str(x) for x in (e["place"], e["admin1"] or e["country"]) if x)
+        counts = f"killed {e['killed']} injured {e['injured']}"
+        return kind, e["attacker"], f"{e['weapon']} → {','.join(e['targets']) or '-'}", where, counts, e["claimant"], e["modality"]
+    if kind == "interception":
+        where = ",".join(e["admin1"]) + (f" {e['water']}" if e["water"] else "")
+        counts = f"launched {e['launched']} intercepted {e['intercepted']}"
+        return kind, f"{e['claimant']} vs {e['attacker']}", e["weapon"], where, counts, e["claimant"], e["modality"]
+    return kind, e["party"], f"{e['stance']} {e['scope']}", "", "", e["claimant"], e["modality"]
 
 
 def register(app: typer.Typer) -> None:
     """Add the extractor's commands to `app`."""
+    app.command("extract")(extract_command)
+    app.command("eval")(eval_command)
+    app.command("demo")(demo_command)

@@ -1,0 +1,125 @@
+"""One pass over a sentence that finds everything the event rules read.
+
+`analyse(sentence)` tokenizes once, matches the lexicon, the sides and the
+gazetteer, finds numbers and splits clauses. The rules in strikes.py,
+interceptions.py and commitments.py only read the resulting `SentenceView`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from trucewatch.extract.counts import Number, find_numbers
+from trucewatch.extract.matcher import Cue, PhraseMatcher
+from trucewatch.extract.tokens import Token, tokenize
+from trucewatch.model import Sentence
+from trucewatch.vocab.gazetteer import PlaceMention, find_places
+from trucewatch.vocab.loader import lexicon_entries, side_entries
+
+__all__ = ["PlaceCue", "SentenceView", "analyse", "any_cue"]
+
+# Words that end a clause for the scope of negation, hedges and attribution.
+_CLAUSE_BREAKS = {";", "but", "while", "whereas", "although", "though", "however"}
+# Cheap pre-filter: a sentence with none of these categories holds no event.
+_EVENT_CATEGORIES = ("strike_verb", "damage", "intercept", "halt")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCue:
+    """A gazetteer mention placed on the token grid."""
+
+    mention: PlaceMention
+    i: int
+    j: int
+
+
+@dataclass(slots=True)
+class SentenceView:
+    sentence: Sentence
+    tokens: list[Token]
+    cues: dict[str, list[Cue]]  # by category, in token order
+    places: list[PlaceCue] = field(default_factory=list)
+    numbers: list[Number] = field(default_factory=list)
+    clause_starts: list[int] = field(default_factory=list)  # token indices opening a clause
+
+    def clause_of(self, i: int) -> tuple[int, int]:
+        """Token range of the clause holding token i."""
+        k = bisect_right(self.clause_starts, i) - 1
+        start = self.clause_starts[k] if k >= 0 else 0
+        end = self.clause_starts[k + 1] if k + 1 < len(self.clause_starts) else len(self.tokens)
+        return start, end
+
+    def within(self, category: str, i: int, j: int) -> list[Cue]:
+        return [c for c in self.cues.get(category, ()) if i <= c.i and c.j <= j]
+
+    def words(self, i: int, j: int) -> list[str]:
+        return [t.lower for t in self.tokens[max(0, i):max(0, j)]]
+
+    @property
+    def head(self) -> bool:
+        """A headline-like sentence: the first line of a document."""
+        return self.sentence.span.start < 3
+
+
+@cache
+def _matcher() -> PhraseMatcher:
+    entries = list(lexicon_entries())
+    entries.extend((phrase, "side", f"{side}:{kind}") for phrase, side, kind in side_entries())
+    return PhraseMatcher(entries)
+
+
+def _longest_only(cues: list[Cue]) -> list[Cue]:
+    """Drop cues inside a longer cue of the same category (and exact duplicates)."""
+    cues.sort(key=lambda c: (c.i, -(c.j - c.i)))
+    out: list[Cue] = []
+    end = -1
+    for cue in cues:
+        if cue.j <= end:
+            continue
+        out.append(cue)
+        end = cue.j
+    return out
+
+
+def _place_cues(text: str, offset: int, tokens: list[Token]) -> list[PlaceCue]:
+    starts = [t.start for t in tokens]
+    out = []
+    for mention in find_places(text):
+        i = bisect_left(starts, mention.start + offset)
+        j = max(i + 1, bisect_left(starts, mention.end + offset))
+        out.append(PlaceCue(mention, i, j))
+    return out
+
+
+def _clauses(tokens: list[Token]) -> list[int]:
+    starts = [0]
+    for k, token in enumerate(tokens):
+        if token.lower in _CLAUSE_BREAKS and k > 0:
+            starts.append(k if token.lower != ";" else k + 1)
+        elif token.lower == ":" and k < 12:  # "Rubric: headline" prefixes
+            starts.append(k + 1)
+    return starts
+
+
+def any_cue(view: SentenceView, *categories: str) -> bool:
+    return any(view.cues.get(c) for c in categories)
+
+
+def analyse(sentence: Sentence) -> SentenceView:
+    """Everything the rules need about one sentence, found in one pass."""
+    offset = sentence.span.start
+    tokens = tokenize(sentence.text, offset)
+    by_category: dict[str, list[Cue]] = defaultdict(list)
+    for cue in _matcher().match(tokens):
+        by_category[cue.category].append(cue)
+    cues = {k: _longest_only(v) for k, v in by_category.items()}
+    view = SentenceView(sentence, tokens, cues)
+    if not any(cues.get(c) for c in _EVENT_CATEGORIES):
+        return view  # no event can rest on this sentence: skip the costlier passes
+    view.places = _place_cues(sentence.text, offset, tokens)
+    view.numbers = find_numbers(tokens)
+    view.clause_starts = _clauses(tokens)
+    return view

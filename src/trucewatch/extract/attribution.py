@@ -1,0 +1,149 @@
+"""Who says so and who did it: speakers, claimants and acting sides.
+
+A side phrase plays one role in its clause: the speaker ("Ukraine says"), the
+owner of a target ("Russian positions"), the controller of a territory
+("annexed by Russia") or the actor ("Russian drones", "by Russian troops",
+"the occupiers fired"). Only actors attack; only speakers claim. "Enemy"
+words take the side opposite to whoever speaks, so the same rule serves
+reports from both sides (the guide's attribution convention).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trucewatch.extract.analysis import SentenceView
+from trucewatch.extract.matcher import Cue
+from trucewatch.model import UNKNOWN_SIDE
+
+__all__ = ["SideRole", "Speaker", "opposite", "side_roles", "speaker_of"]
+
+PARTIES = ("RU", "UA")
+_OWNED = {"positions", "position", "cities", "city", "towns", "town", "villages", "territory",
+          "territories", "soil", "regions", "region", "infrastructure", "energy", "border",
+          "side", "land", "lands", "airspace", "sky", "skies", "oblast", "oblasts", "people",
+          "civilians", "targets", "facilities", "settlements", "units", "troops'", "'s",
+          "military", "defenders", "servicemen", "soldiers", "fleet", "ships", "ship", "vessel",
+          "port", "ports", "capital", "grid", "homes", "hospitals", "schools", "power"}
+_CONTROL = {"annexed", "occupied", "controlled", "held", "seized", "captured", "liberated"}
+_TITLES = {"president", "minister", "spokesman", "spokeswoman", "spokesperson", "governor",
+           "mayor", "head", "chief", "commander", "adviser", "advisor", "leader", "ambassador",
+           "secretary", "prime", "foreign", "defense", "defence", "deputy", "general", "envoy",
+           "official", "officials", "authorities", "ministry", "office", "administration"}
+_GENERIC_SPEAKERS = {"authorities", "governor", "officials", "official", "mayor", "police",
+                     "administration", "rescuers", "emergency", "head", "military"}
+
+
+@dataclass(frozen=True, slots=True)
+class SideRole:
+    cue: Cue
+    side: str  # RU, UA, …, ENEMY, MOD, GENSTAFF
+    kind: str  # state, forces, demonym, person, body
+    role: str  # speaker, owner, control, actor
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    side: str
+    source: str | None  # the speaker as written
+    verb: Cue | None
+    denied: bool = False
+
+
+def opposite(side: str) -> str:
+    """The other party of the war, or unknown."""
+    return {"RU": "UA", "UA": "RU"}.get(side, UNKNOWN_SIDE)
+
+
+def _split(label: str) -> tuple[str, str]:
+    side, _, kind = label.partition(":")
+    return side, kind
+
+
+def _report_after(view: SentenceView, cue: Cue) -> bool:
+    """A report verb right after the side phrase ("Ukraine says", "Kyiv has said")."""
+    k = cue.j
+    while k < len(view.tokens) and view.tokens[k].lower in ("has", "have", "had", "also", "'s",
+                                                             "officially", "on", "now", "later"):
+        k += 1
+    return any(c.i == k for c in view.cues.get("report", ()))
+
+
+def _role(view: SentenceView, cue: Cue) -> str:
+    words = view.words
+    before = words(cue.i - 2, cue.i)
+    after = words(cue.j, cue.j + 2)
+    if _report_after(view, cue) or before[-2:] == ["according", "to"]:
+        return "speaker"
+    if before and before[-1] == "by" and len(before) == 2 and before[0] in _CONTROL:
+        return "control"
+    if after and (after[0] in _OWNED or after[:2] == ["'s", "energy"]):
+        return "owner"
+    if after[:1] == ["'s"] and len(view.tokens) > cue.j + 1 and view.tokens[cue.j + 1].lower in _OWNED:
+        return "owner"
+    return "actor"
+
+
+def side_roles(view: SentenceView) -> list[SideRole]:
+    """Each side phrase of the sentence with its role."""
+    out = []
+    for cue in view.cues.get("side", ()):
+        side, kind = _split(cue.label)
+        out.append(SideRole(cue, side, kind, _role(view, cue)))
+    return out
+
+
+def _source_text(view: SentenceView, cue: Cue) -> str:
+    """The speaker phrase, grown over adjacent titles and capitalised names."""
+    i, j = cue.i, cue.j
+    while i > 0 and (view.tokens[i - 1].text[:1].isupper() or view.tokens[i - 1].lower in _TITLES):
+        if view.tokens[i - 1].lower in ("the", "a"):
+            break
+        i -= 1
+    while j < len(view.tokens) and view.tokens[j].text[:1].isupper() and view.tokens[j].lower not in ("says", "said"):
+        j += 1
+    text = view.sentence.text
+    base = view.sentence.span.start
+    return text[view.tokens[i].start - base:view.tokens[j - 1].end - base]
+
+
+def _trailing_source(view: SentenceView) -> SideRole | None:
+    """Censor/Ukrinform style "…, - General Staff" or "… – Zelensky" at a sentence end."""
+    tokens = view.tokens
+    for k in range(len(tokens) - 1, max(-1, len(tokens) - 9), -1):
+        if tokens[k].lower in ("-", "–", "—") and k > 0 and tokens[k - 1].lower in (",", "-", "–") or (
+            tokens[k].lower in ("-", "–") and k > 2
+        ):
+            for role in side_roles(view):
+                if role.cue.i > k:
+                    return role
+            return None
+    return None
+
+
+def speaker_of(view: SentenceView, default_side: str) -> Speaker:
+    """Who the sentence says is speaking, and for which side.
+
+    Falls back to `default_side` (the outlet's side) when nobody is named.
+    """
+    roles = side_roles(view)
+    denied = bool(view.cues.get("report")) and any(c.label == "deny" for c in view.cues["report"])
+    for role in roles:
+        if role.role == "speaker":
+            side = default_side if role.side in ("MOD", "GENSTAFF", "ENEMY") else role.side
+            return Speaker(side, _source_text(view, role.cue), None, denied)
+    trailing = _trailing_source(view)
+    if trailing is not None:
+        side = default_side if trailing.side in ("MOD", "GENSTAFF", "ENEMY") else trailing.side
+        return Speaker(side, _source_text(view, trailing.cue), None, denied)
+    for verb in view.cues.get("report", ()):
+        for place in view.places:
+            if verb.i - 8 <= place.i < verb.i and any(w in _GENERIC_SPEAKERS for w in view.words(place.i - 6, verb.i)):
+                country = place.mention.place.country or UNKNOWN_SIDE
+                side = default_side if place.mention.place.admin1 in _CONTESTED else country
+                return Speaker(side, None, verb, denied)
+    return Speaker(default_side, None, None, denied)
+
+
+# Regions held by Russia since 2014 or 2022 whose local authorities speak for Russia.
+_CONTESTED = {"UA-43", "UA-40"}

@@ -1,0 +1,158 @@
+"""Commitments: a party agrees, proposes, refuses, or accuses the other of breaking a halt.
+
+A halt phrase ("ceasefire", "stop striking", "humanitarian corridor") with a
+stance word near it in its clause. The party is the side that takes the
+stance: its subject ("Russia refused"), its possessor ("Putin's agreement"),
+its agent ("the refusal by Putin"), else the sentence's speaker. An
+accusation of breach names the accuser; the accused is taken to have agreed.
+Mediators (any state other than the two parties) propose.
+"""
+
+from __future__ import annotations
+
+from trucewatch.extract.analysis import SentenceView
+from trucewatch.extract.attribution import PARTIES, SideRole, Speaker, opposite, side_roles
+from trucewatch.extract.context import DocContext, Draft
+from trucewatch.extract.matcher import Cue
+from trucewatch.model import Kind, Modality, Scope, Stance, UNKNOWN_SIDE
+
+__all__ = ["find_commitments"]
+
+_PRIORITY = (Stance.ACCUSED_BREACH, Stance.REFUSED, Stance.PROPOSED, Stance.AGREED)
+_SCOPE_PRIORITY = (Scope.ENERGY, Scope.MARITIME, Scope.OTHER)
+_AGREEMENT_NOUNS = {"agreement", "agreements", "promise", "promises", "pledge", "pledges", "agreed",
+                    "commitment", "deal", "obligations", "guarantees", "accords"}
+_MUTUAL = ("each", "other")
+_ADVOCACY = {"could", "should", "must", "would", "need", "needs", "needed", "necessary"}
+_NONE_BEFORE = {"no", "without", "not"}
+
+
+def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
+    clause = view.clause_of(halt.i)
+    found: dict[Stance, Cue] = {}
+    lo, hi = max(clause[0], halt.i - 12), min(clause[1], halt.j + 6)
+    for cue in view.within("stance", lo, hi):
+        if cue.i <= halt.i < cue.j or halt.i <= cue.i < halt.j:
+            continue  # "no-strike" or "cease fire" inside the halt phrase itself
+        stance = Stance(cue.label)
+        found.setdefault(stance, cue)
+    return found
+
+
+def _scope(view: SentenceView, halt: Cue) -> Scope:
+    own = view.tokens[halt.i].lower
+    if own in ("humanitarian", "safe", "evacuation", "green", "demilitarized", "demilitarised",
+               "safety", "protection", "non", "non-use"):
+        return Scope.OTHER
+    lo, hi = halt.i - 10, halt.j + 10
+    labels = {c.label for c in view.cues.get("scope", ()) if lo <= c.i < hi}
+    if own == "security" and "maritime" in labels:
+        return Scope.MARITIME
+    for scope in _SCOPE_PRIORITY:
+        if scope.value in labels:
+            return scope
+    return Scope.FULL_CEASEFIRE
+
+
+def _parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str]:
+    """Sides taking the stance: subject before it, or agent ("by X"), or possessor."""
+    roles = [r for r in side_roles(view) if r.role in ("actor", "speaker", "owner") and r.side not in ("ENEMY",)]
+    clause = view.clause_of(stance_cue.i)
+    before = [r for r in roles if clause[0] <= r.cue.i < stance_cue.i and stance_cue.i - r.cue.j <= 10]
+    agent = [r for r in roles if stance_cue.j <= r.cue.i <= stance_cue.j + 4 and
+             "by" in view.words(stance_cue.j, r.cue.i)]
+    pick = agent or before[-1:]
+    if pick and before and len(before) >= 2 and view.words(before[-2].cue.j, before[-1].cue.i) in (["and"], [","]):
+        pick = before[-2:]
+    return [_concrete(r) for r in pick if _concrete(r) != UNKNOWN_SIDE]
+
+
+def _concrete(role: SideRole) -> str:
+    return role.side if role.side not in ("MOD", "GENSTAFF") else UNKNOWN_SIDE
+
+
+def _accused(view: SentenceView, breach: Cue) -> str | None:
+    roles = [r for r in side_roles(view) if r.side in PARTIES]
+    near = [r for r in roles if abs(r.cue.i - breach.i) <= 8 and r.role != "speaker"]
+    agreement = [r for r in near if view.words(r.cue.j, r.cue.j + 2)[-1:] and
+                 set(view.words(r.cue.j, r.cue.j + 2)) & _AGREEMENT_NOUNS]
+    if agreement:
+        return agreement[0].side
+    after = [r for r in near if r.cue.i > breach.i and r.role == "actor"]
+    before = [r for r in near if r.cue.i < breach.i and r.role == "actor"]
+    pick = before[-1:] or after[:1]
+    return pick[0].side if pick else None
+
+
+def _mutual(view: SentenceView) -> list[str]:
+    words = view.words(0, len(view.tokens))
+    if any(words[k:k + 2] == list(_MUTUAL) for k in range(len(words) - 1)) or "both" in words:
+        sides = {r.side for r in side_roles(view) if r.side in PARTIES}
+        if len(sides) == 2:
+            return sorted(sides)
+    return []
+
+
+def _emit(view: SentenceView, ctx: DocContext, party: str, stance: Stance, scope: Scope,
+          speaker: Speaker) -> None:
+    if party not in PARTIES and party != UNKNOWN_SIDE and stance in (Stance.AGREED,):
+        stance = Stance.PROPOSED  # mediators propose
+    fields = {"party": party, "stance": stance.value, "scope": scope.value}
+    key = (Kind.COMMITMENT, party, stance.value, scope.value)
+    modality = Modality.CLAIMED if speaker.source or speaker.verb else Modality.ASSERTED
+    if stance in (Stance.PROPOSED,) and any(c.label == "planned" for c in view.cues.get("hedge", ())):
+        modality = Modality.PLANNED
+    ctx.add(Draft(Kind.COMMITMENT, key, view.sentence, fields, speaker.side, speaker.source, modality))
+
+
+def find_commitments(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_speaker: Speaker) -> None:
+    """Add this sentence's commitments to the document context."""
+    for halt in view.cues.get("halt", ()):
+        if set(view.words(halt.i - 2, halt.i)) & _NONE_BEFORE and view.words(halt.i - 1, halt.i) != ["not"]:
+            continue
+        stances = _stances(view, halt)
+        scope = _scope(view, halt)
+        if not stances:
+            _advocacy(view, ctx, halt, scope, speaker)
+            continue
+        stance = next(s for s in _PRIORITY if s in stances)
+        cue = stances[stance]
+        if stance is Stance.ACCUSED_BREACH:
+            _breach(view, ctx, cue, stances, scope, speaker, doc_speaker)
+            continue
+        parties = _parties(view, cue, halt)
+        if not parties:
+            side = speaker.side if speaker.source or speaker.verb else doc_speaker.side
+            if side == UNKNOWN_SIDE and stance is not Stance.PROPOSED:
+                continue
+            parties = [side]
+        for party in parties:
+            _emit(view, ctx, party, stance, scope, speaker)
+
+
+def _breach(view: SentenceView, ctx: DocContext, cue: Cue, stances: dict[Stance, Cue], scope: Scope,
+            speaker: Speaker, doc_speaker: Speaker) -> None:
+    mutual = _mutual(view)
+    if mutual:
+        for party in mutual:
+            _emit(view, ctx, party, Stance.ACCUSED_BREACH, scope, speaker)
+            _emit(view, ctx, party, Stance.AGREED, scope, speaker)
+        return
+    accused = _accused(view, cue)
+    accuser = speaker.side if speaker.source or speaker.verb else doc_speaker.side
+    if accuser in (UNKNOWN_SIDE, accused) and accused:
+        accuser = opposite(accused)
+    if accuser == UNKNOWN_SIDE:
+        return
+    _emit(view, ctx, accuser, Stance.ACCUSED_BREACH, scope, speaker)
+    words = set(view.words(0, len(view.tokens)))
+    if accused and accused != accuser and (words & _AGREEMENT_NOUNS or Stance.AGREED in stances):
+        _emit(view, ctx, accused, Stance.AGREED, scope, speaker)
+
+
+def _advocacy(view: SentenceView, ctx: DocContext, halt: Cue, scope: Scope, speaker: Speaker) -> None:
+    """A third party saying a ceasefire could or should happen proposes it."""
+    if speaker.side in PARTIES or speaker.side == UNKNOWN_SIDE or not speaker.source:
+        return
+    if set(view.words(0, len(view.tokens))) & _ADVOCACY:
+        _emit(view, ctx, speaker.side, Stance.PROPOSED, scope, speaker)

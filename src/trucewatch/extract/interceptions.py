@@ -1,0 +1,225 @@
+"""Interceptions: a party says its air defence stopped projectiles.
+
+An intercepting verb ("shot down", "destroyed", "intercepted", "repelled")
+counts when its object is a projectile (drone, missile) or when air defence
+is the subject; manned aircraft ("helicopter", "Su-25") are not projectiles.
+The number before each projectile group is its count; a group that is the
+object of "launched"/"fired" gives `launched` instead. One interception per
+(claimant, weapon) per document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trucewatch.extract.analysis import SentenceView
+from trucewatch.extract.attribution import Speaker, opposite, side_roles
+from trucewatch.extract.context import DocContext, Draft
+from trucewatch.extract.matcher import Cue
+from trucewatch.model import Kind, Modality, UNKNOWN_SIDE
+
+__all__ = ["find_interceptions"]
+
+_PROJECTILES = {"drone", "missile"}
+_LAUNCH = {"launched", "fired", "used", "sent", "launching", "firing", "with", "launches", "fires"}
+_SKIP_BEFORE_GROUP = {"enemy", "russian", "ukrainian", "cruise", "kamikaze", "ballistic", "guided",
+                      "more", "iranian", "iranian-made", "attack", "occupant", "occupants'", "hostile",
+                      "reconnaissance", "incoming", "of", "the", "'s", "russia", "ukraine", "-", "made",
+                      "type", "enemy's", "their", "its", "x", "air", "strike", "combat", "operational",
+                      "tactical", "level", "unmanned", "aerial", "vehicles", "all", "other"}
+_UNSURE_ATTEMPT = {"tried", "try", "trying", "attempt", "attempted", "attempts", "efforts", "effort",
+                   "failed", "not", "no", "could", "would", "able", "time", "cannot", "unable"}
+_AIR_TARGETS = ("air targets", "aerial targets", "targets")
+
+
+@dataclass(slots=True)
+class Group:
+    """Adjacent projectile cues of one weapon: "nine Shahed-136 kamikaze drones"."""
+
+    label: str
+    i: int
+    j: int
+    plural: bool
+
+
+def _groups(view: SentenceView) -> list[Group]:
+    out: list[Group] = []
+    for cue in view.cues.get("weapon", ()):
+        if cue.label not in _PROJECTILES or _strike_noun(view, cue):
+            continue
+        last = view.tokens[cue.j - 1].lower
+        plural = last.endswith("s") and last not in ("uavs",) or last == "uavs"
+        if out and out[-1].label == cue.label and cue.i - out[-1].j <= 1:
+            out[-1].j, out[-1].plural = cue.j, plural
+        else:
+            out.append(Group(cue.label, cue.i, cue.j, plural))
+    return out
+
+
+def _strike_noun(view: SentenceView, cue: Cue) -> bool:
+    """"missile strike", "drone attack": the attack, not a projectile object."""
+    words = view.words(cue.i, cue.j + 1)
+    return any(w in ("strike", "strikes", "attack", "attacks") for w in words)
+
+
+def _bound(view: SentenceView, verb: Cue, groups: list[Group]) -> list[Group]:
+    """Projectile groups that are the verb's object (after it) or its passive subject (before it)."""
+    clause = view.clause_of(verb.i)
+    after = [g for g in groups if verb.j <= g.i <= verb.j + 10 and g.i < clause[1]]
+    if after:
+        return after
+    return [g for g in groups if verb.i - 9 <= g.j <= verb.i and g.i >= clause[0]]
+
+
+def _count_before(view: SentenceView, group: Group) -> tuple[int | None, Cue | None]:
+    """The number heading a group, and whether a launch verb governs it."""
+    k = group.i
+    while k > 0 and view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP:
+        k -= 1
+    number = next((n for n in view.numbers if n.j == k), None)
+    value = number.value if number else (None if group.plural else 1)
+    return value, None
+
+
+def _launch_group(view: SentenceView, group: Group) -> bool:
+    k = group.i
+    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP or any(n.i <= k - 1 < n.j for n in view.numbers)):
+        k -= 1
+    if view.words(k - 1, k) and view.words(k - 1, k)[0] in _LAUNCH:
+        return True
+    after = view.words(group.j, group.j + 2)
+    return bool(after) and (after[0] in ("launched", "fired") or after[:2] == ["were", "launched"])
+
+
+def _blocked(view: SentenceView, verb: Cue) -> bool:
+    start = view.clause_of(verb.i)[0]
+    before = set(view.words(max(start, verb.i - 5), verb.i))
+    if before & _UNSURE_ATTEMPT or view.words(verb.i - 1, verb.i) == ["to"]:
+        return True
+    return any(view.within(cat, start, verb.i) for cat in ("hedge",)) and not view.words(verb.i - 2, verb.i) == ["were", "shot"]
+
+
+def _manned_only(view: SentenceView, verb: Cue) -> bool:
+    clause = view.clause_of(verb.i)
+    return any(verb.j <= c.i <= verb.j + 6 or verb.i - 6 <= c.j <= verb.i
+               for c in view.within("manned", *clause))
+
+
+def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speaker, ctx: DocContext,
+              used: set[int]) -> str:
+    owned = {k for g in groups for k in range(max(0, g.i - 3), g.j)}
+    defenders = view.cues.get("defender", ())
+    for role in side_roles(view):
+        if role.cue.i in owned or role.role in ("speaker", "owner") or role.side in ("ENEMY",):
+            continue
+        near_defender = any(0 <= d.i - role.cue.j <= 3 for d in defenders)
+        subject = role.cue.j <= verb.i and verb.i - role.cue.j <= 8
+        agent = view.words(role.cue.i - 2, role.cue.i)[-1:] == ["by"] or "by" in view.words(verb.j, role.cue.i)
+        if near_defender or subject or agent and role.cue.i > verb.i:
+            used.update(range(role.cue.i, role.cue.j))
+            side = role.side if role.side not in ("MOD", "GENSTAFF") else speaker.side
+            if side != UNKNOWN_SIDE:
+                return side
+    if any(view.words(d.i - 1, d.i) == ["its"] for d in defenders) or speaker.side != UNKNOWN_SIDE:
+        return speaker.side
+    return ctx.default_side
+
+
+def _attacker(view: SentenceView, groups: list[Group], claimant: str) -> str:
+    for role in side_roles(view):
+        if any(g.i - 4 <= role.cue.i < g.i or g.j <= role.cue.i <= g.j + 3 and
+               view.words(role.cue.i - 1, role.cue.i) in (["from"], ["by"]) for g in groups):
+            if role.side == "ENEMY":
+                return opposite(claimant)
+            if role.side in ("RU", "UA"):
+                return role.side
+    for place in view.places:
+        if place.mention.place.kind == "country" and view.words(place.i - 1, place.i) == ["from"]:
+            if place.mention.place.country in ("RU", "UA"):
+                return place.mention.place.country or UNKNOWN_SIDE
+    return opposite(claimant)
+
+
+def _regions(view: SentenceView) -> tuple[list[str], str | None]:
+    regions: list[str] = []
+    water = None
+    for place in view.places:
+        p = place.mention.place
+        before = view.words(place.i - 3, place.i)
+        if p.kind == "water":
+            water = water or p.name
+        elif p.kind != "country" and p.admin1 and not ("direction" in before or before[-1:] in (["toward"], ["towards"], ["to"], ["from"])):
+            if p.admin1 not in regions:
+                regions.append(p.admin1)
+    return regions, water
+
+
+def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) -> tuple[set[int], set[int]]:
+    """Add this sentence's interceptions; return the verb tokens and defender-side tokens used."""
+    taken: set[int] = set()
+    used_sides: set[int] = set()
+    if view.cues.get("aggregate") or not view.cues.get("intercept"):
+        return taken, used_sides
+    groups = _groups(view)
+    has_defender = bool(view.cues.get("defender"))
+    found: dict[str, dict] = {}
+    for verb in view.cues["intercept"]:
+        if _blocked(view, verb):
+            continue
+        bound = _bound(view, verb, groups)
+        if not bound and (not has_defender or _manned_only(view, verb) or _ground_object(view, verb)):
+            continue
+        taken.update(range(verb.i, verb.j))
+        claimant = _claimant(view, verb, bound, speaker, ctx, used_sides)
+        attacker = _attacker(view, bound, claimant)
+        for label, launched, intercepted in _counts(view, bound):
+            entry = found.setdefault(label, {"claimant": claimant, "attacker": attacker,
+                                             "launched": None, "intercepted": None})
+            entry["launched"] = _add(entry["launched"], launched)
+            entry["intercepted"] = _add(entry["intercepted"], intercepted)
+        if not bound:
+            found.setdefault("unknown", {"claimant": claimant, "attacker": attacker,
+                                         "launched": None, "intercepted": _air_targets(view, verb)})
+        taken.update(k for g in bound for k in range(g.i, g.j))
+    regions, water = _regions(view)
+    for label, entry in found.items():
+        fields = {"weapon": label, "admin1_list": regions, "water": water, **entry}
+        key = (Kind.INTERCEPTION, entry["claimant"], label)
+        modality = Modality.CLAIMED if speaker.source or speaker.verb else Modality.ASSERTED
+        ctx.add(Draft(Kind.INTERCEPTION, key, view.sentence, fields, entry["claimant"], speaker.source, modality))
+    return taken, used_sides
+
+
+def _ground_object(view: SentenceView, verb: Cue) -> bool:
+    after = view.words(verb.j, verb.j + 4)
+    return any(w in ("attack", "attacks", "assault", "assaults", "offensive", "tanks", "positions", "group")
+               for w in after) and not any(w in ("air", "missile", "drone") for w in after)
+
+
+def _air_targets(view: SentenceView, verb: Cue) -> int | None:
+    after = view.words(verb.j, verb.j + 5)
+    if "targets" in after:
+        k = verb.j + after.index("targets")
+        for n in view.numbers:
+            if verb.j <= n.i < k:
+                return n.value
+    return None
+
+
+def _counts(view: SentenceView, bound: list[Group]) -> list[tuple[str, int | None, int | None]]:
+    out = []
+    for group in bound:
+        value, _ = _count_before(view, group)
+        if _launch_group(view, group):
+            out.append((group.label, value, None))
+        else:
+            out.append((group.label, None, value))
+    return out
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a + b
