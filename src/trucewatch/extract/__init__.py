@@ -29,19 +29,33 @@ def extract_events(parsed: ParsedDocument) -> list[AnyEvent]:
     """All events of a document, one per key, in the order first reported."""
     ctx = DocContext(parsed, outlet_side(parsed))
     doc_speaker: Speaker | None = None
-    for sentence in parsed.sentences:
-        view = analyse(sentence)
+    datelines = frozenset(k for seg in parsed.segments if seg.dateline
+                          for k in range(seg.dateline.span.start, seg.dateline.span.end))
+    views = [analyse(sentence, datelines) for sentence in parsed.sentences]
+    ctx.local_truce = any(c.label == "other" for v in views for c in v.cues.get("scope", ())
+                          if view_word(v, c) in _LOCAL_TRUCE_WORDS)
+    for view in views:
         if doc_speaker is None:
             first = speaker_of(view, ctx.default_side)
-            doc_speaker = first if first.source else Speaker(ctx.default_side, None, None)
+            doc_speaker = first if first.source else Speaker(UNKNOWN_SIDE, None, None)
         if not any_cue(view, *_EVENT_CUES):
             continue
         _sentence_events(view, ctx, doc_speaker)
     return [_record(d) for d in _absorb_country_level(list(ctx.drafts.values()))]
 
 
+_LOCAL_TRUCE_WORDS = {"humanitarian", "corridor", "corridors", "evacuation", "evacuate", "evacuated"}
+
+
+def view_word(view: SentenceView, cue: object) -> str:
+    return view.tokens[cue.i].lower  # type: ignore[attr-defined]
+
+
 def _sentence_events(view: SentenceView, ctx: DocContext, doc_speaker: Speaker) -> None:
     speaker = speaker_of(view, ctx.default_side)
+    if ctx.first_projectile is None:
+        ctx.first_projectile = next((c.label for c in view.cues.get("weapon", ())
+                                     if c.label in ("drone", "missile")), None)
     ctx.excluded = set()
     taken, used = find_interceptions(view, ctx, speaker)
     ctx.excluded = used

@@ -16,8 +16,8 @@ from trucewatch.extract.counts import Number, find_numbers
 from trucewatch.extract.matcher import Cue, PhraseMatcher
 from trucewatch.extract.tokens import Token, tokenize
 from trucewatch.model import Sentence
-from trucewatch.vocab.gazetteer import PlaceMention, find_places
-from trucewatch.vocab.loader import lexicon_entries, side_entries
+from trucewatch.vocab.gazetteer import Place, PlaceMention, find_places
+from trucewatch.vocab.loader import landmark_rows, lexicon_entries, side_entries
 
 __all__ = ["PlaceCue", "SentenceView", "analyse", "any_cue"]
 
@@ -34,6 +34,7 @@ class PlaceCue:
     mention: PlaceMention
     i: int
     j: int
+    target: str | None = None  # a landmark's own target category (a nuclear plant is energy)
 
 
 @dataclass(slots=True)
@@ -44,6 +45,7 @@ class SentenceView:
     places: list[PlaceCue] = field(default_factory=list)
     numbers: list[Number] = field(default_factory=list)
     clause_starts: list[int] = field(default_factory=list)  # token indices opening a clause
+    dateline_offsets: frozenset[int] = frozenset()  # characters inside a wire dateline
 
     def clause_of(self, i: int) -> tuple[int, int]:
         """Token range of the clause holding token i."""
@@ -84,13 +86,32 @@ def _longest_only(cues: list[Cue]) -> list[Cue]:
     return out
 
 
+@cache
+def _landmarks() -> tuple[PhraseMatcher, dict[str, tuple[Place, str]]]:
+    table: dict[str, tuple[Place, str]] = {}
+    for row in landmark_rows():
+        place = Place("landmark", row["name"], row["country"], row["admin1"], float(row["lat"]), float(row["lon"]))
+        table[row["name"]] = (place, row["target"])
+    return PhraseMatcher((f"={name}", "landmark", name) for name in table), table
+
+
 def _place_cues(text: str, offset: int, tokens: list[Token]) -> list[PlaceCue]:
+    """Gazetteer places on the token grid; a named site (landmark) wins over names inside it."""
     starts = [t.start for t in tokens]
+    matcher, table = _landmarks()
+    sites = _longest_only(matcher.match(tokens))
     out = []
+    for cue in sites:
+        place, target = table[cue.label]
+        surface = text[cue.start - offset:cue.end - offset]
+        mention = PlaceMention(cue.start - offset, cue.end - offset, surface, place, False)
+        out.append(PlaceCue(mention, cue.i, cue.j, target))
     for mention in find_places(text):
         i = bisect_left(starts, mention.start + offset)
         j = max(i + 1, bisect_left(starts, mention.end + offset))
-        out.append(PlaceCue(mention, i, j))
+        if not any(s.i <= i < s.j for s in sites):
+            out.append(PlaceCue(mention, i, j))
+    out.sort(key=lambda p: p.i)
     return out
 
 
@@ -108,7 +129,7 @@ def any_cue(view: SentenceView, *categories: str) -> bool:
     return any(view.cues.get(c) for c in categories)
 
 
-def analyse(sentence: Sentence) -> SentenceView:
+def analyse(sentence: Sentence, datelines: frozenset[int] = frozenset()) -> SentenceView:
     """Everything the rules need about one sentence, found in one pass."""
     offset = sentence.span.start
     tokens = tokenize(sentence.text, offset)
@@ -116,7 +137,7 @@ def analyse(sentence: Sentence) -> SentenceView:
     for cue in _matcher().match(tokens):
         by_category[cue.category].append(cue)
     cues = {k: _longest_only(v) for k, v in by_category.items()}
-    view = SentenceView(sentence, tokens, cues)
+    view = SentenceView(sentence, tokens, cues, dateline_offsets=datelines)
     if not any(cues.get(c) for c in _EVENT_CATEGORIES):
         return view  # no event can rest on this sentence: skip the costlier passes
     view.places = _place_cues(sentence.text, offset, tokens)

@@ -23,8 +23,7 @@ _OWNED = {"positions", "position", "cities", "city", "towns", "town", "villages"
           "territories", "soil", "regions", "region", "infrastructure", "energy", "border",
           "side", "land", "lands", "airspace", "sky", "skies", "oblast", "oblasts", "people",
           "civilians", "targets", "facilities", "settlements", "units", "troops'", "'s",
-          "military", "defenders", "servicemen", "soldiers", "fleet", "ships", "ship", "vessel",
-          "port", "ports", "capital", "grid", "homes", "hospitals", "schools", "power"}
+          "military", "defenders", "servicemen", "soldiers", "port", "ports", "capital", "grid", "homes", "hospitals", "schools", "power"}
 _CONTROL = {"annexed", "occupied", "controlled", "held", "seized", "captured", "liberated"}
 _TITLES = {"president", "minister", "spokesman", "spokeswoman", "spokesperson", "governor",
            "mayor", "head", "chief", "commander", "adviser", "advisor", "leader", "ambassador",
@@ -61,10 +60,11 @@ def _split(label: str) -> tuple[str, str]:
 
 
 def _report_after(view: SentenceView, cue: Cue) -> bool:
-    """A report verb right after the side phrase ("Ukraine says", "Kyiv has said")."""
+    """A report verb right after the side phrase ("Ukraine says", "Belarusian president Lukashenko said")."""
     k = cue.j
-    while k < len(view.tokens) and view.tokens[k].lower in ("has", "have", "had", "also", "'s",
-                                                             "officially", "on", "now", "later"):
+    while k < len(view.tokens) and (view.tokens[k].lower in ("has", "have", "had", "also", "'s",
+                                                              "officially", "on", "now", "later")
+                                    or view.tokens[k].lower in _TITLES and k - cue.j < 4):
         k += 1
     return any(c.i == k for c in view.cues.get("report", ()))
 
@@ -79,6 +79,8 @@ def _role(view: SentenceView, cue: Cue) -> str:
         return "control"
     if after and (after[0] in _OWNED or after[:2] == ["'s", "energy"]):
         return "owner"
+    if after[:1] in (["were"], ["was"]) and view.within("damage", cue.j + 1, cue.j + 3):
+        return "owner"  # "defenders were wounded": victims, not attackers
     if after[:1] == ["'s"] and len(view.tokens) > cue.j + 1 and view.tokens[cue.j + 1].lower in _OWNED:
         return "owner"
     return "actor"
@@ -136,12 +138,13 @@ def speaker_of(view: SentenceView, default_side: str) -> Speaker:
     if trailing is not None:
         side = default_side if trailing.side in ("MOD", "GENSTAFF", "ENEMY") else trailing.side
         return Speaker(side, _source_text(view, trailing.cue), None, denied)
-    for verb in view.cues.get("report", ()):
-        for place in view.places:
-            if verb.i - 8 <= place.i < verb.i and any(w in _GENERIC_SPEAKERS for w in view.words(place.i - 6, verb.i)):
-                country = place.mention.place.country or UNKNOWN_SIDE
-                side = default_side if place.mention.place.admin1 in _CONTESTED else country
-                return Speaker(side, None, verb, denied)
+    verbs = view.cues.get("report", ())
+    for place in view.places:  # "authorities in the Krasnodar region (…) reported"
+        if set(view.words(place.i - 4, place.i)) & _GENERIC_SPEAKERS and any(v.i > place.j for v in verbs):
+            country = place.mention.place.country or UNKNOWN_SIDE
+            side = default_side if place.mention.place.admin1 in _CONTESTED else country
+            verb = next(v for v in verbs if v.i > place.j)
+            return Speaker(side, None, verb, denied)
     return Speaker(default_side, None, None, denied)
 
 

@@ -39,7 +39,7 @@ def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
     return found
 
 
-def _scope(view: SentenceView, halt: Cue) -> Scope:
+def _scope(view: SentenceView, halt: Cue, local_truce: bool = False) -> Scope:
     own = view.tokens[halt.i].lower
     if own in ("humanitarian", "safe", "evacuation", "green", "demilitarized", "demilitarised",
                "safety", "protection", "non", "non-use"):
@@ -51,6 +51,8 @@ def _scope(view: SentenceView, halt: Cue) -> Scope:
     for scope in _SCOPE_PRIORITY:
         if scope.value in labels:
             return scope
+    if local_truce and "full_ceasefire" not in labels:
+        return Scope.OTHER  # a plain "ceasefire" in a report about an evacuation is that local truce
     return Scope.FULL_CEASEFIRE
 
 
@@ -58,10 +60,13 @@ def _parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str]:
     """Sides taking the stance: subject before it, or agent ("by X"), or possessor."""
     roles = [r for r in side_roles(view) if r.role in ("actor", "speaker", "owner") and r.side not in ("ENEMY",)]
     clause = view.clause_of(stance_cue.i)
-    before = [r for r in roles if clause[0] <= r.cue.i < stance_cue.i and stance_cue.i - r.cue.j <= 10]
+    before = [r for r in roles if clause[0] <= r.cue.i < stance_cue.i and stance_cue.i - r.cue.j <= 14]
     agent = [r for r in roles if stance_cue.j <= r.cue.i <= stance_cue.j + 4 and
              "by" in view.words(stance_cue.j, r.cue.i)]
     pick = agent or before[-1:]
+    if view.words(stance_cue.i - 2, stance_cue.i)[-2:-1] in (["it"], ["they"]) or view.words(stance_cue.i - 1, stance_cue.i) in (["it"], ["they"]):
+        first = [r for r in roles if r.cue.i < stance_cue.i]
+        pick = first[:1] or pick  # "the White House … hopes": the pronoun is the sentence's subject
     if pick and before and len(before) >= 2 and view.words(before[-2].cue.j, before[-1].cue.i) in (["and"], [","]):
         pick = before[-2:]
     return [_concrete(r) for r in pick if _concrete(r) != UNKNOWN_SIDE]
@@ -111,7 +116,7 @@ def find_commitments(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_
         if set(view.words(halt.i - 2, halt.i)) & _NONE_BEFORE and view.words(halt.i - 1, halt.i) != ["not"]:
             continue
         stances = _stances(view, halt)
-        scope = _scope(view, halt)
+        scope = _scope(view, halt, ctx.local_truce)
         if not stances:
             _advocacy(view, ctx, halt, scope, speaker)
             continue

@@ -53,6 +53,8 @@ class DocContext:
     drafts: dict[tuple[Any, ...], Draft] = field(default_factory=dict)
     last_strike: Draft | None = None
     weapons: dict[str, str] = field(default_factory=dict)  # attacker → first weapon named
+    local_truce: bool = False  # the report is about a local (evacuation) truce
+    first_projectile: str | None = None  # drone or missile, the first named in the document
     excluded: set[int] = field(default_factory=set)  # side tokens already used in this sentence
 
     def add(self, draft: Draft) -> Draft:

@@ -42,11 +42,18 @@ class Group:
     plural: bool
 
 
+_SYSTEM_WORDS = {"launcher", "launchers", "launch", "system", "systems", "complex", "complexes", "units",
+                 "unit", "brigade", "forces", "battery", "batteries", "troops", "operators", "crews"}
+
+
 def _groups(view: SentenceView) -> list[Group]:
     out: list[Group] = []
+    defenders = view.cues.get("defender", ())
     for cue in view.cues.get("weapon", ()):
         if cue.label not in _PROJECTILES or _strike_noun(view, cue):
             continue
+        if any(d.i <= cue.i < d.j for d in defenders) or set(view.words(cue.j, cue.j + 2)) & _SYSTEM_WORDS:
+            continue  # "anti-aircraft missile units", "multiple rocket launch system": not projectiles
         last = view.tokens[cue.j - 1].lower
         plural = last.endswith("s") and last not in ("uavs",) or last == "uavs"
         if out and out[-1].label == cue.label and cue.i - out[-1].j <= 1:
@@ -65,10 +72,20 @@ def _strike_noun(view: SentenceView, cue: Cue) -> bool:
 def _bound(view: SentenceView, verb: Cue, groups: list[Group]) -> list[Group]:
     """Projectile groups that are the verb's object (after it) or its passive subject (before it)."""
     clause = view.clause_of(verb.i)
-    after = [g for g in groups if verb.j <= g.i <= verb.j + 10 and g.i < clause[1]]
-    if after:
-        return after
-    return [g for g in groups if verb.i - 9 <= g.j <= verb.i and g.i >= clause[0]]
+    passive = view.words(verb.i - 1, verb.i) in (["was"], ["were"], ["been"], ["be"], ["being"])
+    before = [g for g in groups if verb.i - 9 <= g.j <= verb.i and g.i >= clause[0]]
+    if passive and before:
+        return before
+    after = [g for g in groups if verb.j <= g.i <= verb.j + 10 and g.i < clause[1]
+             and not _object_in_between(view, verb.j, g.i)]
+    return after or before
+
+
+def _object_in_between(view: SentenceView, i: int, j: int) -> bool:
+    """"destroyed a depot with missiles": another object comes before the projectile."""
+    words = view.words(i, j)
+    return ("with" in words or bool(view.within("target", i, j))
+            or any(i <= p.i < j for p in view.places))
 
 
 def _count_before(view: SentenceView, group: Group) -> tuple[int | None, Cue | None]:
@@ -109,17 +126,23 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
               used: set[int]) -> str:
     owned = {k for g in groups for k in range(max(0, g.i - 3), g.j)}
     defenders = view.cues.get("defender", ())
+    clause = view.clause_of(verb.i)
+    candidates = []
     for role in side_roles(view):
         if role.cue.i in owned or role.role in ("speaker", "owner") or role.side in ("ENEMY",):
             continue
+        if not clause[0] <= role.cue.i < clause[1]:
+            continue
         near_defender = any(0 <= d.i - role.cue.j <= 3 for d in defenders)
         subject = role.cue.j <= verb.i and verb.i - role.cue.j <= 8
-        agent = view.words(role.cue.i - 2, role.cue.i)[-1:] == ["by"] or "by" in view.words(verb.j, role.cue.i)
-        if near_defender or subject or agent and role.cue.i > verb.i:
-            used.update(range(role.cue.i, role.cue.j))
-            side = role.side if role.side not in ("MOD", "GENSTAFF") else speaker.side
-            if side != UNKNOWN_SIDE:
-                return side
+        agent = role.cue.i > verb.i and "by" in view.words(verb.j, role.cue.i)
+        if near_defender or subject or agent:
+            candidates.append((not near_defender, abs(role.cue.i - verb.i), role))
+    for _, _, role in sorted(candidates, key=lambda c: (c[0], c[1])):
+        used.update(range(role.cue.i, role.cue.j))
+        side = role.side if role.side not in ("MOD", "GENSTAFF") else speaker.side
+        if side != UNKNOWN_SIDE:
+            return side
     if any(view.words(d.i - 1, d.i) == ["its"] for d in defenders) or speaker.side != UNKNOWN_SIDE:
         return speaker.side
     return ctx.default_side
@@ -161,13 +184,12 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
     if view.cues.get("aggregate") or not view.cues.get("intercept"):
         return taken, used_sides
     groups = _groups(view)
-    has_defender = bool(view.cues.get("defender"))
     found: dict[str, dict] = {}
     for verb in view.cues["intercept"]:
         if _blocked(view, verb):
             continue
         bound = _bound(view, verb, groups)
-        if not bound and (not has_defender or _manned_only(view, verb) or _ground_object(view, verb)):
+        if not bound and (not _defended(view, verb) or _manned_only(view, verb) or _ground_object(view, verb)):
             continue
         taken.update(range(verb.i, verb.j))
         claimant = _claimant(view, verb, bound, speaker, ctx, used_sides)
@@ -178,8 +200,9 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
             entry["launched"] = _add(entry["launched"], launched)
             entry["intercepted"] = _add(entry["intercepted"], intercepted)
         if not bound:
-            found.setdefault("unknown", {"claimant": claimant, "attacker": attacker,
-                                         "launched": None, "intercepted": _air_targets(view, verb)})
+            label = groups[0].label if groups else ctx.first_projectile or "unknown"
+            found.setdefault(label, {"claimant": claimant, "attacker": attacker,
+                                     "launched": None, "intercepted": _air_targets(view, verb)})
         taken.update(k for g in bound for k in range(g.i, g.j))
     regions, water = _regions(view)
     for label, entry in found.items():
@@ -190,8 +213,17 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
     return taken, used_sides
 
 
+def _defended(view: SentenceView, verb: Cue) -> bool:
+    """Air defence is the subject ("air defences thwarted") or agent ("repulsed by air defence")."""
+    clause = view.clause_of(verb.i)
+    return any(clause[0] <= d.i < verb.i or verb.j <= d.i < clause[1] and "by" in view.words(verb.j, d.i)
+               for d in view.cues.get("defender", ()))
+
+
 def _ground_object(view: SentenceView, verb: Cue) -> bool:
     after = view.words(verb.j, verb.j + 4)
+    if _defended(view, verb):
+        return False
     return any(w in ("attack", "attacks", "assault", "assaults", "offensive", "tanks", "positions", "group")
                for w in after) and not any(w in ("air", "missile", "drone") for w in after)
 

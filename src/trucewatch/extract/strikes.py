@@ -19,13 +19,17 @@ from trucewatch.model import Kind, Modality, UNKNOWN_SIDE
 __all__ = ["find_strikes"]
 
 _NOT_STRUCK_BEFORE = {"over", "toward", "towards", "from", "via", "through", "into", "to",
-                      "direction", "above", "near", "around", "outside", "skies", "sky"}
+                      "direction", "above", "near", "around", "outside", "skies", "sky", "bordering",
+                      "borders", "neighbouring", "neighboring", "adjacent", "with"}
 _STRUCK_BEFORE_OK = {"near"}  # "positions near X" still places the strike in X's region
 _COUNTRY_WORDS = {"country", "nation"}
-_GROUND_COMBAT = {"repelled", "repulsed", "repel", "repelling", "repulse", "fought", "fighting",
-                  "offensive", "advance", "advancing", "retreat", "assaults", "ground"}
+_GROUND_COMBAT = {"repelled", "repulsed", "repel", "repelling", "repulse", "repulsing", "reflect",
+                  "reflecting", "reflected", "fought", "offensive", "advance", "advancing", "retreat",
+                  "assaults", "reconnaissance", "losses", "sabotage", "encircle", "encircled"}
 _WEAK_TRIGGERS = {"launched", "launch", "launches", "target", "targets", "fire", "raid", "rock",
-                  "rocks", "ram", "burning", "blaze", "assault", "hit", "hits"}
+                  "rocks", "ram", "burning", "blaze", "assault"}
+_DIRECTIONS = {"southern", "northern", "eastern", "western", "central", "south", "north", "east",
+               "west", "northeastern", "southeastern", "northwestern", "southwestern", "occupied"}
 # Country-level places: "in Ukraine", "across Ukraine", "Ukrainian cities".
 _COUNTRY_PREPS = {"in", "across", "on", "against", "at", "throughout", "struck", "hit", "hits",
                   "strikes", "attacked", "pounded", "shelled"}
@@ -46,7 +50,9 @@ def _blocked(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
     before = view.words(cue.i - 1, cue.i)
     if before == ["to"]:
         return True
-    return bool(_GROUND_COMBAT & set(view.words(max(start, cue.i - 4), cue.i)))
+    if view.within("weapon", *clause):
+        return False
+    return bool(_GROUND_COMBAT & set(view.words(*clause)))
 
 
 def _damage_in(view: SentenceView, clause: tuple[int, int]) -> bool:
@@ -55,14 +61,27 @@ def _damage_in(view: SentenceView, clause: tuple[int, int]) -> bool:
 
 def _triggers(view: SentenceView, taken: set[int]) -> list[Cue]:
     cues = list(view.cues.get("strike_verb", ())) + list(view.cues.get("damage", ()))
-    return sorted((c for c in cues if c.i not in taken), key=lambda c: c.i)
+    manned = [(m.i, m.j) for m in view.cues.get("manned", ())]
+    halts = [(h.i, h.j) for h in view.cues.get("halt", ())]  # "stop striking" is not a strike
+    return sorted((c for c in cues if c.i not in taken and not _about_aircraft(c, manned)
+                   and not any(i <= c.i < j for i, j in halts)), key=lambda c: c.i)
+
+
+def ctx_datelines(view: SentenceView) -> frozenset[int]:
+    """Character offsets covered by wire datelines ("KYIV, Ukraine (AP) —"): not places struck."""
+    return view.dateline_offsets
+
+
+def _about_aircraft(cue: Cue, manned: list[tuple[int, int]]) -> bool:
+    """"attack helicopter", "destroyed a Russian helicopter": a manned aircraft, not a place struck."""
+    return any(i - 4 <= cue.j <= i or i <= cue.i < j for i, j in manned)
 
 
 def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
     kind = view_kind(place)
-    if kind == "water":
+    if kind == "water" or place.mention.start + view.sentence.span.start in ctx_datelines(view):
         return False
-    before = view.words(place.i - 3, place.i)
+    before = [w for w in view.words(place.i - 4, place.i) if w not in _DIRECTIONS]
     if before and before[-1] in _NOT_STRUCK_BEFORE - _STRUCK_BEFORE_OK:
         return False
     if before[-3:] == ["in", "the", "direction"] or before[-2:] == ["direction", "of"]:
@@ -70,22 +89,33 @@ def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
     if before[-2:] in (["flying", "toward"], ["flying", "to"]):
         return False
     for role in side_roles(view):  # "Moscow denies", "Kyiv says": a side, not a place
-        if role.cue.i <= place.i < role.cue.j and role.role == "speaker":
-            return False
-        if role.cue.i <= place.i < role.cue.j and role.kind == "state" and _subject(view, role.cue):
+        if not role.cue.i <= place.i < role.cue.j:
+            continue
+        if role.role == "speaker" or role.kind == "state" and _side_not_place(view, role.cue):
             return False
     if kind == "country":
         return bool(before) and before[-1] in _COUNTRY_PREPS
     return True
 
 
-def _subject(view: SentenceView, cue: Cue) -> bool:
-    """A capital as a sentence subject: "Moscow launched", "Kyiv and Moscow agree"."""
-    after = view.words(cue.j, cue.j + 3)
-    if after[:1] == ["and"]:
-        after = after[2:]
-    categories = ("report", "stance", "strike_verb")
-    return any(c.i in (cue.j, cue.j + 2) for cat in categories for c in view.cues.get(cat, ()))
+_VERB_CATEGORIES = ("report", "stance", "strike_verb", "damage")
+
+
+def _side_not_place(view: SentenceView, cue: Cue) -> bool:
+    """A capital standing for its state: a subject ("Moscow launched", "Kyiv and Moscow agree"),
+    an addressee ("accuses Kyiv", "urged Moscow") or a possessor ("Moscow's missiles")."""
+    if view.tokens[cue.j - 1].lower == "'s":
+        cue = Cue(cue.category, cue.label, cue.i, cue.j - 1, cue.start, cue.end)
+    after = view.words(cue.j, cue.j + 4)
+    if after[:1] == ["'s"]:
+        return not (set(after[1:3]) & _LAND or view.within("target", cue.j, cue.j + 3))
+    window = {cue.j, cue.j + 1, cue.j + 2, cue.j + 3} if after[:1] != ["and"] else {cue.j + 2, cue.j + 3}
+    if any(c.i in window and c.i - cue.j <= 2 + (after[:1] == ["and"]) * 2
+           for cat in _VERB_CATEGORIES for c in view.cues.get(cat, ())):
+        return not any(view.words(cue.j, cue.j + 1) == [w] for w in (",",))
+    before = view.words(cue.i - 2, cue.i)
+    return any(c.j == cue.i or c.j == cue.i - 1 and before[-1:] == ["on"]
+               for cat in ("report", "stance") for c in view.cues.get(cat, ()))
 
 
 def view_kind(place: PlaceCue) -> str:
@@ -110,8 +140,8 @@ def _attacker(view: SentenceView, clause: tuple[int, int], at: int, speaker: Spe
 
 def _default_attacker(place: PlaceCue | None, speaker: Speaker, ctx: DocContext) -> str:
     """The guide's convention for a strike of unstated origin."""
-    if place is None:
-        return UNKNOWN_SIDE
+    if place is None:  # a country-level strike: the other side of whoever names it
+        return opposite(speaker.side) if speaker.source or speaker.verb else UNKNOWN_SIDE
     p = place.mention.place
     if speaker.side == "RU" or ctx.default_side == "RU":
         return "UA"
@@ -133,12 +163,14 @@ def _weapon(view: SentenceView, clause: tuple[int, int], at: int, attacker: str,
 
 
 def _targets(view: SentenceView, clause: tuple[int, int], place: PlaceCue | None,
-             places: list[PlaceCue]) -> list[str]:
+             places: list[PlaceCue], trigger: Cue | None = None) -> list[str]:
     """Targets named for this place: each target noun goes to the next place after it."""
-    out: list[str] = []
-    for cue in view.within("target", *clause):
-        if any(w in view.words(cue.i - 1, cue.i) for w in ("russian", "ukrainian")) and cue.label in ("military",):
-            pass
+    out: list[str] = [place.target] if place is not None and place.target else []
+    cues = view.within("target", *clause)
+    if place is not None:  # "a hospital in Sumy": a target right before its place binds tightly
+        tight = [c for c in cues if 0 <= place.i - c.j <= 2 and view.words(c.j, place.i)[:1] in (["in"], ["at"], ["of"], ["on"], ["near"])]
+        cues = tight or cues
+    for cue in cues:
         after = [p for p in places if p.i >= cue.j]
         before = [p for p in places if p.j <= cue.i]
         owner = after[0] if after else (before[-1] if before else None)
@@ -158,6 +190,11 @@ def _country_place(view: SentenceView, clause: tuple[int, int]) -> str | None:
     words = view.words(*clause)
     if "across" in words and any(w in _COUNTRY_WORDS for w in words):
         return "UA"
+    if len(view.clause_starts) > 1 and view.tokens[view.clause_starts[1] - 1].lower == ":":
+        for place in view.places:  # a rubric such as "Ukraine round-up:" or "Latest Ukraine updates:"
+            p = place.mention.place
+            if place.i < view.clause_starts[1] and p.kind == "country" and p.country in ("UA", "RU"):
+                return p.country
     return None
 
 
@@ -177,15 +214,17 @@ def find_strikes(view: SentenceView, ctx: DocContext, speaker: Speaker, taken: s
 
 
 def _has_object(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
-    """A weak trigger ("launched", "hit") counts when it has an attack object or a place soon after."""
-    words = view.words(cue.j, min(clause[1], cue.j + 8))
-    return any(w in ("strike", "strikes", "attack", "attacks", "airstrike", "airstrikes", "at", "on")
-               for w in words) or any(cue.j <= p.i <= cue.j + 6 for p in view.places)
+    """A weak trigger ("launched", "targeted") counts only with a place soon after it."""
+    return any(cue.j <= p.i <= cue.j + 10 and p.i < clause[1] for p in view.places)
 
 
 def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause: tuple[int, int],
                    cue: Cue) -> None:
     places = [p for p in view.places if clause[0] <= p.i < clause[1] and _struck(view, p, speaker)]
+    if not places and clause[0] > 0:
+        rubric = (0, view.clause_starts[1]) if len(view.clause_starts) > 1 else clause
+        places = [p for p in view.places if rubric[0] <= p.i < rubric[1] and _struck(view, p, speaker)
+                  and view_kind(p) != "country"]
     places = [p for p in places if view_kind(p) != "country"] or places
     if not places:
         _strike_without_place(view, ctx, speaker, clause, cue)
@@ -200,7 +239,7 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
         fields = {
             "attacker": attacker, "weapon": weapon, "country": country, "admin1": admin1,
             "place": place.mention.surface if p.kind == "settlement" else None,
-            "targets": _targets(view, clause, place, places),
+            "targets": _targets(view, clause, place, places, cue),
             "killed": casualties.killed if len(places) == 1 else None,
             "injured": casualties.injured if len(places) == 1 else None,
         }

@@ -13,7 +13,7 @@ import yaml
 from trucewatch.errors import ConfigError
 from trucewatch.model import Target, Weapon
 
-__all__ = ["LexiconEntry", "lexicon_entries", "outlet_sides", "read_tsv", "side_entries"]
+__all__ = ["LexiconEntry", "landmark_rows", "lexicon_entries", "outlet_sides", "read_tsv", "side_entries"]
 
 LexiconEntry = tuple[str, str, str]  # phrase, category, label
 
@@ -53,6 +53,12 @@ def lexicon_entries() -> tuple[LexiconEntry, ...]:
 def side_entries() -> tuple[tuple[str, str, str], ...]:
     """(phrase, side, kind) of sides.tsv."""
     return tuple((r["phrase"], r["side"], r["kind"]) for r in read_tsv("sides.tsv"))
+
+
+@cache
+def landmark_rows() -> tuple[dict[str, str], ...]:
+    """Named sites (nuclear plants, bridges, islands) with their region and target."""
+    return tuple(read_tsv("landmarks.tsv"))
 
 
 @cache
