@@ -34,6 +34,8 @@ def extract_events(parsed: ParsedDocument) -> list[AnyEvent]:
     views = [analyse(sentence, datelines) for sentence in parsed.sentences]
     ctx.local_truce = any(c.label == "other" for v in views for c in v.cues.get("scope", ())
                           if view_word(v, c) in _LOCAL_TRUCE_WORDS)
+    ctx.first_projectile = next((c.label for v in views for c in v.cues.get("weapon", ())
+                                 if c.label in ("drone", "missile")), None)
     for view in views:
         if doc_speaker is None:
             first = speaker_of(view, ctx.default_side)
@@ -53,9 +55,6 @@ def view_word(view: SentenceView, cue: object) -> str:
 
 def _sentence_events(view: SentenceView, ctx: DocContext, doc_speaker: Speaker) -> None:
     speaker = speaker_of(view, ctx.default_side)
-    if ctx.first_projectile is None:
-        ctx.first_projectile = next((c.label for c in view.cues.get("weapon", ())
-                                     if c.label in ("drone", "missile")), None)
     ctx.excluded = set()
     taken, used = find_interceptions(view, ctx, speaker)
     ctx.excluded = used

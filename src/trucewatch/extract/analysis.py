@@ -120,7 +120,7 @@ def _clauses(tokens: list[Token]) -> list[int]:
     for k, token in enumerate(tokens):
         if token.lower in _CLAUSE_BREAKS and k > 0:
             starts.append(k if token.lower != ";" else k + 1)
-        elif token.lower == ":" and k < 12:  # "Rubric: headline" prefixes
+        elif token.lower == ":" and k < 16:  # "Rubric: headline" prefixes
             starts.append(k + 1)
     return starts
 
@@ -140,7 +140,9 @@ def analyse(sentence: Sentence, datelines: frozenset[int] = frozenset()) -> Sent
     view = SentenceView(sentence, tokens, cues, dateline_offsets=datelines)
     if not any(cues.get(c) for c in _EVENT_CATEGORIES):
         return view  # no event can rest on this sentence: skip the costlier passes
-    view.places = _place_cues(sentence.text, offset, tokens)
+    inside_sides = [(c.i, c.j) for c in cues.get("side", ()) if c.label.endswith((":forces", ":body"))]
+    view.places = [p for p in _place_cues(sentence.text, offset, tokens)
+                   if not any(i <= p.i and p.j <= j for i, j in inside_sides)]  # "Armed Forces of Ukraine"
     view.numbers = find_numbers(tokens)
     view.clause_starts = _clauses(tokens)
     return view

@@ -23,7 +23,9 @@ _OWNED = {"positions", "position", "cities", "city", "towns", "town", "villages"
           "territories", "soil", "regions", "region", "infrastructure", "energy", "border",
           "side", "land", "lands", "airspace", "sky", "skies", "oblast", "oblasts", "people",
           "civilians", "targets", "facilities", "settlements", "units", "troops'", "'s",
-          "military", "defenders", "servicemen", "soldiers", "port", "ports", "capital", "grid", "homes", "hospitals", "schools", "power"}
+          "military", "defenders", "servicemen", "soldiers", "port", "ports", "capital", "grid", "homes", "hospitals", "schools", "power",
+          "weapons", "equipment", "manpower", "depot", "depots", "vehicles", "tanks", "concentrations",
+          "clusters", "airfield", "airfields", "base", "bases", "headquarters"}
 _CONTROL = {"annexed", "occupied", "controlled", "held", "seized", "captured", "liberated"}
 _TITLES = {"president", "minister", "spokesman", "spokeswoman", "spokesperson", "governor",
            "mayor", "head", "chief", "commander", "adviser", "advisor", "leader", "ambassador",
@@ -38,7 +40,7 @@ class SideRole:
     cue: Cue
     side: str  # RU, UA, …, ENEMY, MOD, GENSTAFF
     kind: str  # state, forces, demonym, person, body
-    role: str  # speaker, owner, control, actor
+    role: str  # speaker, owner, victim, control, actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +79,16 @@ def _role(view: SentenceView, cue: Cue) -> str:
         return "speaker"
     if before and before[-1] == "by" and len(before) == 2 and before[0] in _CONTROL:
         return "control"
+    if before[-1:] == ["of"] and before[0] in _TITLES:
+        return "owner"  # "the Minister for Foreign Affairs of Ukraine", "the President of Russia"
     if after and (after[0] in _OWNED or after[:2] == ["'s", "energy"]):
         return "owner"
     if after[:1] in (["were"], ["was"]) and view.within("damage", cue.j + 1, cue.j + 3):
-        return "owner"  # "defenders were wounded": victims, not attackers
+        return "victim"  # "defenders were wounded": victims, not attackers
+    modifies_attack = any(c.i == cue.j for cat in ("strike_verb", "weapon") for c in view.cues.get(cat, ()))
+    if not modifies_attack and any(c.j <= cue.i <= c.j + 3 and not set(view.words(c.j, cue.i)) & {"by", "from", "of", "in"}
+                                   for cat in ("damage", "strike_verb") for c in view.cues.get(cat, ())):
+        return "victim"  # "destroyed 32 Russian troops", "killed Ukrainian soldiers"
     if after[:1] == ["'s"] and len(view.tokens) > cue.j + 1 and view.tokens[cue.j + 1].lower in _OWNED:
         return "owner"
     return "actor"

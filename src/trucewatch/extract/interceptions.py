@@ -105,7 +105,7 @@ def _launch_group(view: SentenceView, group: Group) -> bool:
     if view.words(k - 1, k) and view.words(k - 1, k)[0] in _LAUNCH:
         return True
     after = view.words(group.j, group.j + 2)
-    return bool(after) and (after[0] in ("launched", "fired") or after[:2] == ["were", "launched"])
+    return after[:2] in (["were", "launched"], ["were", "fired"], ["was", "launched"], ["was", "fired"])
 
 
 def _blocked(view: SentenceView, verb: Cue) -> bool:
@@ -129,7 +129,7 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
     clause = view.clause_of(verb.i)
     candidates = []
     for role in side_roles(view):
-        if role.cue.i in owned or role.role in ("speaker", "owner") or role.side in ("ENEMY",):
+        if role.cue.i in owned or role.role in ("speaker", "owner", "victim") or role.side in ("ENEMY",):
             continue
         if not clause[0] <= role.cue.i < clause[1]:
             continue

@@ -18,7 +18,7 @@ from trucewatch.model import Kind, Modality, UNKNOWN_SIDE
 
 __all__ = ["find_strikes"]
 
-_NOT_STRUCK_BEFORE = {"over", "toward", "towards", "from", "via", "through", "into", "to",
+_NOT_STRUCK_BEFORE = {"than", "like", "over", "toward", "towards", "from", "via", "through", "into", "to",
                       "direction", "above", "near", "around", "outside", "skies", "sky", "bordering",
                       "borders", "neighbouring", "neighboring", "adjacent", "with"}
 _STRUCK_BEFORE_OK = {"near"}  # "positions near X" still places the strike in X's region
@@ -47,8 +47,8 @@ def _blocked(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
             if category == "negation" and cue.i - c.j > 6:
                 continue
             return True
-    before = view.words(cue.i - 1, cue.i)
-    if before == ["to"]:
+    before = view.words(cue.i - 2, cue.i)
+    if before[-1:] == ["to"] or before == ["to", "be"]:
         return True
     if view.within("weapon", *clause):
         return False
@@ -62,9 +62,15 @@ def _damage_in(view: SentenceView, clause: tuple[int, int]) -> bool:
 def _triggers(view: SentenceView, taken: set[int]) -> list[Cue]:
     cues = list(view.cues.get("strike_verb", ())) + list(view.cues.get("damage", ()))
     manned = [(m.i, m.j) for m in view.cues.get("manned", ())]
-    halts = [(h.i, h.j) for h in view.cues.get("halt", ())]  # "stop striking" is not a strike
+    halts = [(h.i, h.j) for cat in ("halt", "warning") for h in view.cues.get(cat, ())]  # "stop striking", "air raid sirens"
     return sorted((c for c in cues if c.i not in taken and not _about_aircraft(c, manned)
                    and not any(i <= c.i < j for i, j in halts)), key=lambda c: c.i)
+
+
+def _rubric_end(view: SentenceView) -> int:
+    """Token index after a leading "Rubric:" (0 when the sentence has none)."""
+    starts = view.clause_starts
+    return starts[1] if len(starts) > 1 and view.tokens[starts[1] - 1].lower == ":" else 0
 
 
 def ctx_datelines(view: SentenceView) -> frozenset[int]:
@@ -81,7 +87,7 @@ def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
     kind = view_kind(place)
     if kind == "water" or place.mention.start + view.sentence.span.start in ctx_datelines(view):
         return False
-    before = [w for w in view.words(place.i - 4, place.i) if w not in _DIRECTIONS]
+    before = [w for w in view.words(place.i - 5, place.i) if w not in _DIRECTIONS and w not in ("the", "a")]
     if before and before[-1] in _NOT_STRUCK_BEFORE - _STRUCK_BEFORE_OK:
         return False
     if before[-3:] == ["in", "the", "direction"] or before[-2:] == ["direction", "of"]:
@@ -99,6 +105,9 @@ def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
 
 
 _VERB_CATEGORIES = ("report", "stance", "strike_verb", "damage")
+_AUXILIARIES = {"has", "have", "had", "also", "reportedly", "'", "‘", "’", "\"", "“", "”", "then", "later",
+                "again", "now", "allegedly", "will", "would"}
+_ACTOR_REACH = 12  # an actor further than this from the trigger is not the attacker
 
 
 def _side_not_place(view: SentenceView, cue: Cue) -> bool:
@@ -109,10 +118,13 @@ def _side_not_place(view: SentenceView, cue: Cue) -> bool:
     after = view.words(cue.j, cue.j + 4)
     if after[:1] == ["'s"]:
         return not (set(after[1:3]) & _LAND or view.within("target", cue.j, cue.j + 3))
-    window = {cue.j, cue.j + 1, cue.j + 2, cue.j + 3} if after[:1] != ["and"] else {cue.j + 2, cue.j + 3}
-    if any(c.i in window and c.i - cue.j <= 2 + (after[:1] == ["and"]) * 2
-           for cat in _VERB_CATEGORIES for c in view.cues.get(cat, ())):
-        return not any(view.words(cue.j, cue.j + 1) == [w] for w in (",",))
+    k = cue.j
+    if after[:1] == ["and"]:
+        k += 2  # "Kyiv and Moscow agree"
+    while k < len(view.tokens) and view.tokens[k].lower in _AUXILIARIES:
+        k += 1
+    if any(c.i == k for cat in _VERB_CATEGORIES for c in view.cues.get(cat, ())):
+        return True
     before = view.words(cue.i - 2, cue.i)
     return any(c.j == cue.i or c.j == cue.i - 1 and before[-1:] == ["on"]
                for cat in ("report", "stance") for c in view.cues.get(cat, ()))
@@ -124,17 +136,25 @@ def view_kind(place: PlaceCue) -> str:
 
 def _attacker(view: SentenceView, clause: tuple[int, int], at: int, speaker: Speaker, ctx: DocContext,
               place: PlaceCue | None) -> str:
-    roles = [r for r in side_roles(view) if r.role == "actor" and r.side not in ("MOD", "GENSTAFF")
-             and r.cue.i not in ctx.excluded]
+    rubric_end = _rubric_end(view)
+    all_roles = [r for r in side_roles(view) if r.cue.i not in ctx.excluded and r.cue.i >= rubric_end
+                 and abs(r.cue.i - at) <= _ACTOR_REACH]
+    roles = [r for r in all_roles if r.role == "actor"
+             and (r.side not in ("MOD", "GENSTAFF") or speaker.side in ("RU", "UA"))]
     if place is not None:
         roles = [r for r in roles if not (r.cue.i <= place.i < r.cue.j)]
     in_clause = [r for r in roles if clause[0] <= r.cue.i < clause[1]]
     pool = in_clause or roles
     if pool:
-        best = min(pool, key=lambda r: abs(r.cue.i - at))
+        best = min(pool, key=lambda r: abs(r.cue.i - at) + (6 if r.cue.i > at and "by" not in view.words(at, r.cue.i) else 0))
         if best.side == "ENEMY":
             return opposite(speaker.side) if speaker.side in ("RU", "UA") else "RU"
+        if best.side in ("MOD", "GENSTAFF"):
+            return speaker.side
         return best.side
+    victims = [r for r in all_roles if r.role == "victim" and r.side in ("RU", "UA")]
+    if victims:  # "destroyed 32 Russian troops": the other side struck
+        return opposite(victims[0].side)
     return _default_attacker(place, speaker, ctx)
 
 
@@ -180,7 +200,7 @@ def _targets(view: SentenceView, clause: tuple[int, int], place: PlaceCue | None
     return out
 
 
-def _country_place(view: SentenceView, clause: tuple[int, int]) -> str | None:
+def _country_place(view: SentenceView, clause: tuple[int, int], rubric: bool) -> str | None:
     """A country-level place of a clause: "across Ukraine", "Ukrainian cities"."""
     for role in side_roles(view):
         if clause[0] <= role.cue.i < clause[1] and role.role == "owner" and role.side in ("UA", "RU"):
@@ -190,7 +210,7 @@ def _country_place(view: SentenceView, clause: tuple[int, int]) -> str | None:
     words = view.words(*clause)
     if "across" in words and any(w in _COUNTRY_WORDS for w in words):
         return "UA"
-    if len(view.clause_starts) > 1 and view.tokens[view.clause_starts[1] - 1].lower == ":":
+    if rubric and _rubric_end(view):
         for place in view.places:  # a rubric such as "Ukraine round-up:" or "Latest Ukraine updates:"
             p = place.mention.place
             if place.i < view.clause_starts[1] and p.kind == "country" and p.country in ("UA", "RU"):
@@ -203,9 +223,12 @@ def find_strikes(view: SentenceView, ctx: DocContext, speaker: Speaker, taken: s
     if view.cues.get("aggregate"):
         return
     done_clauses: set[tuple[int, int]] = set()
+    rubric = _rubric_end(view)
     for cue in _triggers(view, taken):
         clause = view.clause_of(cue.i)
-        if clause in done_clauses or _blocked(view, cue, clause):
+        if cue.i < rubric or clause in done_clauses or _blocked(view, cue, clause):
+            continue  # a rubric ("Shelling of X: …") names a topic, not a report of it
+        if view.within("nonstrike", *clause):
             continue
         if view.tokens[cue.i].lower in _WEAK_TRIGGERS and not _damage_in(view, clause) and not _has_object(view, cue, clause):
             continue
@@ -221,10 +244,9 @@ def _has_object(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
 def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause: tuple[int, int],
                    cue: Cue) -> None:
     places = [p for p in view.places if clause[0] <= p.i < clause[1] and _struck(view, p, speaker)]
-    if not places and clause[0] > 0:
-        rubric = (0, view.clause_starts[1]) if len(view.clause_starts) > 1 else clause
-        places = [p for p in view.places if rubric[0] <= p.i < rubric[1] and _struck(view, p, speaker)
-                  and view_kind(p) != "country"]
+    rubric = _rubric_end(view)
+    if not places and rubric and clause[0] >= rubric:
+        places = [p for p in view.places if p.i < rubric and _struck(view, p, speaker) and view_kind(p) != "country"]
     places = [p for p in places if view_kind(p) != "country"] or places
     if not places:
         _strike_without_place(view, ctx, speaker, clause, cue)
@@ -249,7 +271,9 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
 def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
                           clause: tuple[int, int], cue: Cue) -> None:
     casualties = casualties_in(view, *clause)
-    country = _country_place(view, clause)
+    country = _country_place(view, clause, rubric=False)
+    if country is None and ctx.last_strike is None:
+        country = _country_place(view, clause, rubric=True)
     if country is None:
         last = ctx.last_strike
         if last is not None and (casualties.killed is not None or casualties.injured is not None
