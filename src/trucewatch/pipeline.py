@@ -37,3 +37,183 @@ def extract(
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     return extract_document(Document(id=id, text=text, published=published))
+
+
+# --- Store, link and assess (issue 3): ingest into a store, incidents, ledger ---
+# Imports sit here so that the code above stays as it was.
+
+from collections.abc import Sequence  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from trucewatch.extract import RULES_VERSION as _RULES_VERSION  # noqa: E402
+from trucewatch.assess import (  # noqa: E402
+    AgreementAssessment,
+    assess,
+    load_agreements,
+)
+from trucewatch.errors import ConfigError, InputError  # noqa: E402
+from trucewatch.link import (  # noqa: E402
+    EventRef,
+    Incident,
+    Provenance,
+    Report,
+    analyse_sources,
+    commitments,
+    event_refs,
+    filter_incidents,
+    link_incidents,
+    signature,
+)
+from trucewatch.store import Store, StoredDocument, content_hash  # noqa: E402
+
+__all__ += [
+    "IngestReport",
+    "LinkedCorpus",
+    "assess_store",
+    "find_incidents",
+    "ingest_documents",
+    "ingest_paths",
+    "link_store",
+    "prepare_document",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest did: new documents, ones already stored, and failures."""
+
+    added: int
+    unchanged: int
+    events: int  # events of the added documents
+    failed: tuple[InputError, ...] = ()
+
+
+def _extractor_name() -> str:
+    return _RULES_VERSION
+
+
+def prepare_document(document: Document) -> StoredDocument:
+    """Extract one document and package it for the store (hash, signature)."""
+    result = extract_document(document)
+    return StoredDocument(
+        content_hash(document), document, result.published or document.published,
+        result.events, signature(document.text), _extractor_name(),
+    )
+
+
+def _prepare_or_error(document: Document) -> StoredDocument | InputError:
+    try:
+        return prepare_document(document)
+    except Exception as exc:  # noqa: BLE001 - a failing document never stops a batch
+        return InputError(document.origin or document.id, f"extraction failed ({exc!r})")
+
+
+def _ingest_strict(items: Iterable[Document | InputError], store: Store) -> IngestReport:
+    """All or nothing: every item must read and extract, then one transaction stores all."""
+    prepared: dict[str, StoredDocument] = {}
+    for item in items:
+        if isinstance(item, InputError):
+            raise item
+        stored = _prepare_or_error(item)
+        if isinstance(stored, InputError):
+            raise stored
+        prepared.setdefault(stored.content_hash, stored)
+    new = [s for s in prepared.values() if not store.has_document(s.content_hash)]
+    added = store.add_documents(new)
+    events = sum(len(s.events) for s in new) if added == len(new) else 0
+    return IngestReport(added, len(prepared) - added, events)
+
+
+def ingest_documents(
+    items: Iterable[Document | InputError], store: Store, strict: bool = False
+) -> IngestReport:
+    """Extract and store documents, one transaction each; known content is skipped.
+
+    Bad items are reported and skipped; with `strict=True` the first one is
+    raised and nothing is stored.
+    """
+    if strict:
+        return _ingest_strict(items, store)
+    added = unchanged = events = 0
+    failed: list[InputError] = []
+    for item in items:
+        if isinstance(item, InputError):
+            failed.append(item)
+            continue
+        if store.has_document(content_hash(item)):
+            unchanged += 1
+            continue
+        stored = _prepare_or_error(item)
+        if isinstance(stored, InputError):
+            failed.append(stored)
+        elif store.add_documents([stored]):
+            added, events = added + 1, events + len(stored.events)
+        else:  # another writer stored it meanwhile
+            unchanged += 1
+    return IngestReport(added, unchanged, events, tuple(failed))
+
+
+def ingest_paths(
+    paths: Sequence[str | Path], store: Store, strict: bool = False
+) -> IngestReport:
+    """Read files, folders or stdin (`-`), extract and store them."""
+    from trucewatch.ingest import read_documents
+
+    return ingest_documents(read_documents([str(p) for p in paths], strict=strict), store, strict)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedCorpus:
+    """The stored reports, their provenance, events and incidents."""
+
+    reports: tuple[Report, ...]
+    provenance: dict[str, Provenance]
+    refs: tuple[EventRef, ...]
+    incidents: tuple[Incident, ...]
+
+    @property
+    def superseded(self) -> int:
+        return sum(1 for p in self.provenance.values() if p.superseded_by)
+
+    @property
+    def wire_groups(self) -> int:
+        return len({p.wire_group for p in self.provenance.values() if not p.superseded_by})
+
+
+def link_store(store: Store) -> LinkedCorpus:
+    """Link everything in the store: wire copies, versions, incidents."""
+    reports = tuple(
+        Report(s.content_hash, s.document, s.published, s.events, s.signature, order)
+        for order, s in enumerate(store.documents())
+    )
+    provenance = analyse_sources(reports)
+    refs = tuple(event_refs(reports, provenance))
+    return LinkedCorpus(reports, provenance, refs, tuple(link_incidents(refs)))
+
+
+def find_incidents(
+    store: Store,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    region: str | None = None,
+    kind: str | None = None,
+    party: str | None = None,
+) -> list[Incident]:
+    """Incidents in the store, filtered by period, region, kind and attacking party."""
+    corpus = link_store(store)
+    return filter_incidents(corpus.incidents, since, until, region, kind, party)
+
+
+def assess_store(
+    store: Store,
+    agreement_id: str | None = None,
+    agreement_dirs: Sequence[str | Path] = (),
+) -> list[AgreementAssessment]:
+    """The compliance ledger over the store, for all agreements or one."""
+    agreements = load_agreements(agreement_dirs)
+    if agreement_id is not None and agreement_id not in {a.id for a in agreements}:
+        known = ", ".join(sorted(a.id for a in agreements))
+        raise ConfigError("--agreement", f"no agreement {agreement_id!r} (known: {known})")
+    corpus = link_store(store)
+    return assess(agreements, corpus.incidents, commitments(corpus.refs), agreement_id)

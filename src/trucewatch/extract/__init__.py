@@ -8,11 +8,11 @@ cues found. Every event carries the sentence it rests on as quote and span.
 
 from __future__ import annotations
 
-from trucewatch.extract.analysis import SentenceView, analyse, any_cue
+from trucewatch.extract.analysis import SentenceView, analyse, any_cue, place_cues
 from trucewatch.extract.attribution import Speaker, speaker_of
 from trucewatch.extract.commitments import find_commitments
 from trucewatch.extract.context import DocContext, Draft, outlet_side
-from trucewatch.extract.interceptions import find_interceptions
+from trucewatch.extract.interceptions import find_interceptions, note_launches, settle_launched
 from trucewatch.extract.strikes import find_strikes
 from trucewatch.model import (
     AnyEvent, Commitment, Interception, Kind, ParsedDocument, Scope, Span, Stance, Strike, Target,
@@ -34,15 +34,20 @@ def extract_events(parsed: ParsedDocument) -> list[AnyEvent]:
     views = [analyse(sentence, datelines) for sentence in parsed.sentences]
     ctx.local_truce = any(c.label == "other" for v in views for c in v.cues.get("scope", ())
                           if view_word(v, c) in _LOCAL_TRUCE_WORDS)
+    if views:  # a named site in the headline is what later sentences' "the plant" refers to
+        ctx.topic_place = next((p for p in place_cues(views[0]) if p.mention.place.kind == "landmark"), None)
     ctx.first_projectile = next((c.label for v in views for c in v.cues.get("weapon", ())
                                  if c.label in ("drone", "missile")), None)
     for view in views:
         if doc_speaker is None:
             first = speaker_of(view, ctx.default_side)
             doc_speaker = first if first.source else Speaker(UNKNOWN_SIDE, None, None)
+        if view.cues.get("weapon"):
+            note_launches(view, ctx)
         if not any_cue(view, *_EVENT_CUES):
             continue
         _sentence_events(view, ctx, doc_speaker)
+    settle_launched(ctx)
     return [_record(d) for d in _absorb_country_level(list(ctx.drafts.values()))]
 
 

@@ -19,7 +19,7 @@ from trucewatch.model import Sentence
 from trucewatch.vocab.gazetteer import Place, PlaceMention, find_places
 from trucewatch.vocab.loader import landmark_rows, lexicon_entries, side_entries
 
-__all__ = ["PlaceCue", "SentenceView", "analyse", "any_cue"]
+__all__ = ["PlaceCue", "SentenceView", "analyse", "any_cue", "place_cues", "rubric_end"]
 
 # Words that end a clause for the scope of negation, hedges and attribution.
 _CLAUSE_BREAKS = {";", "but", "while", "whereas", "although", "though", "however"}
@@ -115,14 +115,43 @@ def _place_cues(text: str, offset: int, tokens: list[Token]) -> list[PlaceCue]:
     return out
 
 
-def _clauses(tokens: list[Token]) -> list[int]:
+def _clauses(tokens: list[Token], cues: dict[str, list[Cue]]) -> list[int]:
     starts = [0]
     for k, token in enumerate(tokens):
         if token.lower in _CLAUSE_BREAKS and k > 0:
             starts.append(k if token.lower != ";" else k + 1)
-        elif token.lower == ":" and k < 16:  # "Rubric: headline" prefixes
+        elif token.lower == ":" and len(starts) == 1 and _rubric(tokens, cues, k):
             starts.append(k + 1)
     return starts
+
+
+_FINITE_STRIKES = {"struck", "hit", "hits", "strikes", "attacks", "attacked", "fired", "shelled", "bombed",
+                   "launched", "pounded", "targeted"}
+
+
+def _rubric(tokens: list[Token], cues: dict[str, list[Cue]], colon: int) -> bool:
+    """A short verbless heading before a colon ("Shelling of Donetsk region:", "Zaporizhzhia:")."""
+    if colon > 12:
+        return False
+    if any(c.i < colon for cat in ("report", "damage") for c in cues.get(cat, ())):
+        return False
+    finite = any(c.i < colon and tokens[c.i].lower in _FINITE_STRIKES for c in cues.get("strike_verb", ()))
+    return not finite and not any(c.i < colon and not tokens[c.i].lower.endswith("ing")
+                                  for c in cues.get("intercept", ()))
+
+
+def rubric_end(view: SentenceView) -> int:
+    """Token index after a leading "Rubric:" (0 when the sentence has none)."""
+    starts = view.clause_starts
+    return starts[1] if len(starts) > 1 and view.tokens[starts[1] - 1].lower == ":" else 0
+
+
+def place_cues(view: SentenceView) -> list[PlaceCue]:
+    """The view's places, found now if the pre-filter skipped them."""
+    if not view.places and view.tokens:
+        s = view.sentence
+        view.places = _place_cues(s.text, s.span.start, view.tokens)
+    return view.places
 
 
 def any_cue(view: SentenceView, *categories: str) -> bool:
@@ -144,5 +173,5 @@ def analyse(sentence: Sentence, datelines: frozenset[int] = frozenset()) -> Sent
     view.places = [p for p in _place_cues(sentence.text, offset, tokens)
                    if not any(i <= p.i and p.j <= j for i, j in inside_sides)]  # "Armed Forces of Ukraine"
     view.numbers = find_numbers(tokens)
-    view.clause_starts = _clauses(tokens)
+    view.clause_starts = _clauses(tokens, cues)
     return view

@@ -66,7 +66,8 @@ def _report_after(view: SentenceView, cue: Cue) -> bool:
     k = cue.j
     while k < len(view.tokens) and (view.tokens[k].lower in ("has", "have", "had", "also", "'s",
                                                               "officially", "on", "now", "later")
-                                    or view.tokens[k].lower in _TITLES and k - cue.j < 4):
+                                    or (view.tokens[k].lower in _TITLES or view.tokens[k].text[:1].isupper())
+                                    and k - cue.j < 5):
         k += 1
     return any(c.i == k for c in view.cues.get("report", ()))
 

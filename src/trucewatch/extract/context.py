@@ -53,6 +53,10 @@ class DocContext:
     drafts: dict[tuple[Any, ...], Draft] = field(default_factory=dict)
     last_strike: Draft | None = None
     weapons: dict[str, str] = field(default_factory=dict)  # attacker → first weapon named
+    topic_place: Any = None  # a named site in the headline, the topic later sentences refer to
+    launches: dict[str, int] = field(default_factory=dict)  # weapon → count said launched
+    launch_mentioned: set[str] = field(default_factory=set)  # weapons said launched, no count
+    debris_single: set[str] = field(default_factory=set)  # "wreckage of the missile": one downed
     local_truce: bool = False  # the report is about a local (evacuation) truce
     first_projectile: str | None = None  # drone or missile, the first named in the document
     excluded: set[int] = field(default_factory=set)  # side tokens already used in this sentence
@@ -82,5 +86,7 @@ def _merge(kept: Draft, new: Draft) -> None:
     for name in ("targets", "admin1_list"):
         if name in g:
             f[name] = f.get(name, []) + [x for x in g[name] if x not in f.get(name, [])]
+    if g.get("all"):
+        f["all"] = True
     if kept.claimant == UNKNOWN_SIDE and new.claimant != UNKNOWN_SIDE:
         kept.claimant, kept.source = new.claimant, new.source

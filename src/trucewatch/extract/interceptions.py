@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trucewatch.extract.analysis import SentenceView
+from trucewatch.extract.analysis import SentenceView, rubric_end as _rubric_end
 from trucewatch.extract.attribution import Speaker, opposite, side_roles
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.matcher import Cue
 from trucewatch.model import Kind, Modality, UNKNOWN_SIDE
 
-__all__ = ["find_interceptions"]
+__all__ = ["find_interceptions", "note_launches", "settle_launched"]
 
 _PROJECTILES = {"drone", "missile"}
 _LAUNCH = {"launched", "fired", "used", "sent", "launching", "firing", "with", "launches", "fires"}
@@ -72,13 +72,16 @@ def _strike_noun(view: SentenceView, cue: Cue) -> bool:
 def _bound(view: SentenceView, verb: Cue, groups: list[Group]) -> list[Group]:
     """Projectile groups that are the verb's object (after it) or its passive subject (before it)."""
     clause = view.clause_of(verb.i)
-    passive = view.words(verb.i - 1, verb.i) in (["was"], ["were"], ["been"], ["be"], ["being"])
+    passive = view.words(verb.i - 1, verb.i) in (["was"], ["were"], ["been"], ["be"], ["being"], ["get"], ["got"])
     before = [g for g in groups if verb.i - 9 <= g.j <= verb.i and g.i >= clause[0]]
     if passive and before:
         return before
     after = [g for g in groups if verb.j <= g.i <= verb.j + 10 and g.i < clause[1]
              and not _object_in_between(view, verb.j, g.i)]
-    return after or before
+    # A headline's "Two enemy missiles shot down": the group right before the verb;
+    # "60% of them downed": the group the pronoun stands for.
+    anaphora = bool(set(view.words(verb.i - 2, verb.i)) & {"them", "which"})
+    return after or [g for g in before if verb.i - g.j <= 1 or anaphora]
 
 
 def _object_in_between(view: SentenceView, i: int, j: int) -> bool:
@@ -185,10 +188,13 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
         return taken, used_sides
     groups = _groups(view)
     found: dict[str, dict] = {}
-    for verb in view.cues["intercept"]:
+    counted: set[int] = set()
+    rubric = _rubric_end(view)
+    verbs = [v for v in view.cues["intercept"] if v.i >= rubric] or view.cues["intercept"]
+    for verb in verbs:
         if _blocked(view, verb):
             continue
-        bound = _bound(view, verb, groups)
+        bound = [g for g in _bound(view, verb, groups) if g.i not in counted]
         if not bound and (not _defended(view, verb) or _manned_only(view, verb) or _ground_object(view, verb)):
             continue
         taken.update(range(verb.i, verb.j))
@@ -196,14 +202,16 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
         attacker = _attacker(view, bound, claimant)
         for label, launched, intercepted in _counts(view, bound):
             entry = found.setdefault(label, {"claimant": claimant, "attacker": attacker,
-                                             "launched": None, "intercepted": None})
+                                             "launched": None, "intercepted": None, "all": False})
+            entry["all"] = entry["all"] or _definite(view, bound)
             entry["launched"] = _add(entry["launched"], launched)
             entry["intercepted"] = _add(entry["intercepted"], intercepted)
         if not bound:
             label = groups[0].label if groups else ctx.first_projectile or "unknown"
-            found.setdefault(label, {"claimant": claimant, "attacker": attacker,
+            found.setdefault(label, {"claimant": claimant, "attacker": attacker, "all": False,
                                      "launched": None, "intercepted": _air_targets(view, verb)})
         taken.update(k for g in bound for k in range(g.i, g.j))
+        counted.update(g.i for g in bound)
     regions, water = _regions(view)
     for label, entry in found.items():
         fields = {"weapon": label, "admin1_list": regions, "water": water, **entry}
@@ -247,6 +255,44 @@ def _counts(view: SentenceView, bound: list[Group]) -> list[tuple[str, int | Non
         else:
             out.append((group.label, None, value))
     return out
+
+
+def note_launches(view: SentenceView, ctx: DocContext) -> None:
+    """Remember how many projectiles the document says were launched ("fired a missile at X",
+    "attacked Odesa region with two missiles"), for the interceptions of the same weapon."""
+    for debris in view.cues.get("debris", ()):  # "the wreckage of the missile": one was downed
+        for group in _groups(view):
+            if 0 <= group.i - debris.j <= 3 and not group.plural and "of" in view.words(debris.j, group.i):
+                ctx.debris_single.add(group.label)
+    for group in _groups(view):
+        if _launch_group(view, group):
+            value, _ = _count_before(view, group)
+            if value is None:
+                ctx.launch_mentioned.add(group.label)
+            else:
+                ctx.launches[group.label] = max(value, ctx.launches.get(group.label, 0))
+
+
+def settle_launched(ctx: DocContext) -> None:
+    """Fill `launched` from the document's launch figures; "launched missiles … shot down the
+    missiles" (all of them) makes launched equal intercepted."""
+    for draft in ctx.drafts.values():
+        f = draft.fields
+        if draft.kind is not Kind.INTERCEPTION:
+            continue
+        if f["intercepted"] is None and f["weapon"] in ctx.debris_single:
+            f["intercepted"] = 1
+        if f["launched"] is not None:
+            continue
+        if f["weapon"] in ctx.launches:
+            f["launched"] = ctx.launches[f["weapon"]]
+        elif f["weapon"] in ctx.launch_mentioned and f.get("all") and f["intercepted"] is not None:
+            f["launched"] = f["intercepted"]
+
+
+def _definite(view: SentenceView, bound: list[Group]) -> bool:
+    return any(view.words(g.i - 2, g.i)[-1:] in (["the"], ["all"]) or view.words(g.i - 1, g.i) == ["both"]
+               for g in bound)
 
 
 def _add(a: int | None, b: int | None) -> int | None:

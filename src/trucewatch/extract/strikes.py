@@ -9,7 +9,7 @@ total "since the invasion".
 
 from __future__ import annotations
 
-from trucewatch.extract.analysis import PlaceCue, SentenceView
+from trucewatch.extract.analysis import PlaceCue, SentenceView, rubric_end as _rubric_end
 from trucewatch.extract.attribution import Speaker, opposite, side_roles
 from trucewatch.extract.casualties import casualties_in
 from trucewatch.extract.context import DocContext, Draft
@@ -18,7 +18,7 @@ from trucewatch.model import Kind, Modality, UNKNOWN_SIDE
 
 __all__ = ["find_strikes"]
 
-_NOT_STRUCK_BEFORE = {"than", "like", "over", "toward", "towards", "from", "via", "through", "into", "to",
+_NOT_STRUCK_BEFORE = {"than", "like", "over", "toward", "towards", "from", "via", "through", "into",
                       "direction", "above", "near", "around", "outside", "skies", "sky", "bordering",
                       "borders", "neighbouring", "neighboring", "adjacent", "with"}
 _STRUCK_BEFORE_OK = {"near"}  # "positions near X" still places the strike in X's region
@@ -48,8 +48,8 @@ def _blocked(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
                 continue
             return True
     before = view.words(cue.i - 2, cue.i)
-    if before[-1:] == ["to"] or before == ["to", "be"]:
-        return True
+    if before[-1:] in (["to"], ["for"]) or before == ["to", "be"]:
+        return True  # "decided to attack", "weapons for strikes on …": not a reported attack
     if view.within("weapon", *clause):
         return False
     return bool(_GROUND_COMBAT & set(view.words(*clause)))
@@ -65,12 +65,6 @@ def _triggers(view: SentenceView, taken: set[int]) -> list[Cue]:
     halts = [(h.i, h.j) for cat in ("halt", "warning") for h in view.cues.get(cat, ())]  # "stop striking", "air raid sirens"
     return sorted((c for c in cues if c.i not in taken and not _about_aircraft(c, manned)
                    and not any(i <= c.i < j for i, j in halts)), key=lambda c: c.i)
-
-
-def _rubric_end(view: SentenceView) -> int:
-    """Token index after a leading "Rubric:" (0 when the sentence has none)."""
-    starts = view.clause_starts
-    return starts[1] if len(starts) > 1 and view.tokens[starts[1] - 1].lower == ":" else 0
 
 
 def ctx_datelines(view: SentenceView) -> frozenset[int]:
@@ -152,7 +146,9 @@ def _attacker(view: SentenceView, clause: tuple[int, int], at: int, speaker: Spe
         if best.side in ("MOD", "GENSTAFF"):
             return speaker.side
         return best.side
-    victims = [r for r in all_roles if r.role == "victim" and r.side in ("RU", "UA")]
+    near = place.i if place is not None else at
+    victims = [r for r in all_roles if r.role in ("victim", "owner") and r.side in ("RU", "UA")
+               and min(abs(r.cue.i - near), abs(r.cue.i - at)) <= 4]
     if victims:  # "destroyed 32 Russian troops": the other side struck
         return opposite(victims[0].side)
     return _default_attacker(place, speaker, ctx)
@@ -271,6 +267,9 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
 def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
                           clause: tuple[int, int], cue: Cue) -> None:
     casualties = casualties_in(view, *clause)
+    if ctx.topic_place is not None and view.within("target", *clause):
+        _topic_strike(view, ctx, speaker, clause, cue)  # "attacks on the plant" named in the headline
+        return
     country = _country_place(view, clause, rubric=False)
     if country is None and ctx.last_strike is None:
         country = _country_place(view, clause, rubric=True)
@@ -293,6 +292,23 @@ def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
         "killed": casualties.killed, "injured": casualties.injured,
     }
     _emit(view, ctx, speaker, fields)
+
+
+def _topic_strike(view: SentenceView, ctx: DocContext, speaker: Speaker, clause: tuple[int, int],
+                  cue: Cue) -> None:
+    place = ctx.topic_place
+    assert place is not None
+    p = place.mention.place
+    words = view.words(*clause)
+    mutual = ("each", "other") in zip(words, words[1:]) or "both" in words
+    attackers = ["RU", "UA"] if mutual else [_attacker(view, clause, cue.i, speaker, ctx, None)]
+    for attacker in attackers:
+        if attacker == UNKNOWN_SIDE:
+            attacker = _default_attacker(place, speaker, ctx)
+        fields = {"attacker": attacker, "weapon": _weapon(view, clause, cue.i, attacker, ctx),
+                  "country": p.country, "admin1": p.admin1, "place": None,
+                  "targets": _targets(view, clause, place, [place], cue), "killed": None, "injured": None}
+        _emit(view, ctx, speaker, fields)
 
 
 def _emit(view: SentenceView, ctx: DocContext, speaker: Speaker, fields: dict) -> None:

@@ -20,6 +20,7 @@ app = typer.Typer(
 # Modules under trucewatch.serve that define `register(app: typer.Typer) -> None`.
 _COMMAND_MODULES: tuple[str, ...] = (
     "trucewatch.serve.cli_extract",
+    "trucewatch.serve.cli_ledger",
 )
 
 

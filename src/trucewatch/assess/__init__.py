@@ -1,0 +1,28 @@
+"""Assess: agreements as data, scope rules, and the compliance ledger.
+
+Entry points: `load_agreements(folders)` and `assess(agreements, incidents,
+commitments, agreement_id=None) -> list[AgreementAssessment]`.
+"""
+
+from __future__ import annotations
+
+from trucewatch.assess.agreements import Agreement, load_agreement, load_agreements
+from trucewatch.assess.ledger import AgreementAssessment, Finding, Grade, assess, grade
+from trucewatch.assess.report import ledger_json, ledger_markdown, ledger_rows
+from trucewatch.assess.rules import in_scope, timing
+
+__all__ = [
+    "Agreement",
+    "AgreementAssessment",
+    "Finding",
+    "Grade",
+    "assess",
+    "grade",
+    "in_scope",
+    "ledger_json",
+    "ledger_markdown",
+    "ledger_rows",
+    "load_agreement",
+    "load_agreements",
+    "timing",
+]

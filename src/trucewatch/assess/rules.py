@@ -1,0 +1,141 @@
+"""Rules: is an incident inside an agreement's scope and time window?
+
+Times are compared as aware datetimes in the agreement's time zone: a `day`
+event covers its whole calendar day, a `night` event the night ending on its
+date (18:00 the evening before to 06:00), wider precisions wider spans. An
+incident's span is what all its reports allow (their intersection). The same
+rules apply to every party.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trucewatch.assess.agreements import Agreement
+from trucewatch.assess.records import Claim, IncidentView
+from trucewatch.model import Commitment, DatePrecision, Kind, Stance
+
+__all__ = [
+    "ACCUSATION_LAG_DAYS",
+    "accused_party",
+    "incident_span",
+    "in_scope",
+    "near",
+    "refers_to",
+    "report_day",
+    "timing",
+]
+
+NIGHT_FROM_HOUR = 18
+NIGHT_TO_HOUR = 6
+ACCUSATION_LAG_DAYS = 2  # an accusation may follow the attack it refers to by this much
+
+Span = tuple[dt.datetime, dt.datetime]
+
+
+def _at(day: dt.date, hour: int, tz: dt.tzinfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=tz)
+
+
+def _night(day: dt.date, tz: dt.tzinfo) -> Span:
+    return _at(day - dt.timedelta(days=1), NIGHT_FROM_HOUR, tz), _at(day, NIGHT_TO_HOUR, tz)
+
+
+def incident_span(incident: IncidentView, tz: dt.tzinfo) -> Span | None:
+    """[start, end) of the time an incident may have happened, in `tz`.
+
+    Its days (what all its reports allow), narrowed to the night when a report
+    dates it to the night ending on a day.
+    """
+    if incident.date_from is None or incident.date_to is None:
+        return None
+    start = _at(incident.date_from, 0, tz)
+    end = _at(incident.date_to + dt.timedelta(days=1), 0, tz)
+    for claim in incident.reports:
+        event = claim.event
+        if event.date is not None and event.date_precision == DatePrecision.NIGHT:
+            night = _night(event.date, tz)
+            if max(start, night[0]) < min(end, night[1]):
+                start, end = max(start, night[0]), min(end, night[1])
+    return start, end
+
+
+def timing(span: Span | None, agreement: Agreement) -> str | None:
+    """`within`, `straddles_start`, `straddles_end`, or None when outside the window."""
+    if span is None:
+        return None
+    start, end = agreement.start, agreement.end
+    if span[1] <= start or (end is not None and span[0] >= end):
+        return None
+    if span[0] < start:
+        return "straddles_start"
+    if end is not None and span[1] > end:
+        return "straddles_end"
+    return "within"
+
+
+def _geography_ok(incident: IncidentView, agreement: Agreement) -> bool:
+    geo = agreement.scope
+    if geo.countries:
+        countries = {incident.country} if incident.country else {a[:2] for a in incident.admin1}
+        if countries and not countries & set(geo.countries):
+            return False
+    if not geo.admin1 and not geo.waters:
+        return True
+    waters = {str(getattr(r.event, "water", "") or "").casefold() for r in incident.reports}
+    return bool(set(incident.admin1) & set(geo.admin1)) or bool(
+        waters & {w.casefold() for w in geo.waters}
+    )
+
+
+def in_scope(incident: IncidentView, agreement: Agreement) -> bool:
+    """Does the incident fall under the agreement's kinds, parties, targets, weapons, places?"""
+    scope = agreement.scope
+    if incident.kind not in scope.kinds or incident.attacker not in agreement.parties:
+        return False
+    if scope.targets and incident.kind == Kind.STRIKE:
+        if not set(incident.targets) & set(scope.targets):
+            return False
+    if scope.weapons and not set(incident.weapons) & {str(w) for w in scope.weapons}:
+        return False
+    return _geography_ok(incident, agreement)
+
+
+def report_day(ref: Claim) -> dt.date | None:
+    """The day a claim refers to: its own date, else its report's publication."""
+    return ref.event.date or ref.published
+
+
+def refers_to(ref: Claim, agreement: Agreement) -> bool:
+    """Does a commitment (stance or accusation) concern this agreement, by scope and time?"""
+    event = ref.event
+    if not isinstance(event, Commitment) or event.scope != agreement.commitment_scope:
+        return False
+    day = report_day(ref)
+    if day is None:
+        return False
+    lag = dt.timedelta(days=ACCUSATION_LAG_DAYS)
+    if event.stance != Stance.ACCUSED_BREACH:  # stances may precede the window
+        lag_before = dt.timedelta(days=14)
+        return agreement.start.date() - lag_before <= day and (
+            agreement.end is None or day <= agreement.end.date() + lag
+        )
+    return agreement.start.date() <= day and (
+        agreement.end is None or day <= agreement.end.date() + lag
+    )
+
+
+def accused_party(accuser: str, agreement: Agreement) -> str | None:
+    """The party an accusation is against: the other party of a two-party agreement."""
+    others = [p for p in agreement.parties if p != accuser]
+    return others[0] if accuser in agreement.parties and len(others) == 1 else None
+
+
+def near(day: dt.date | None, incident: IncidentView, lag_days: int = ACCUSATION_LAG_DAYS) -> bool:
+    """Is an accusation of `day` close enough to refer to the incident?"""
+    if day is None or incident.date_from is None or incident.date_to is None:
+        return False
+    lag = dt.timedelta(days=lag_days)
+    return incident.date_from - dt.timedelta(days=1) <= day <= incident.date_to + lag
+
+

@@ -1,0 +1,42 @@
+"""Link: wire copies and versions of stories, and incidents across reports.
+
+Entry points: `analyse_sources(reports)` (outlets, wire groups, supersession),
+`event_refs(reports, provenance)`, `link_incidents(refs)` and `filter_incidents`.
+"""
+
+from __future__ import annotations
+
+from trucewatch.link.incidents import (
+    accusations,
+    commitments,
+    day_range,
+    event_refs,
+    filter_incidents,
+    independent_sources,
+    link_incidents,
+)
+from trucewatch.link.records import Dispute, EventRef, Incident, Provenance, Report
+from trucewatch.link.sources import Outlet, load_outlets, outlet_of
+from trucewatch.link.wire import analyse_sources, has_update_marker, near_duplicate, signature
+
+__all__ = [
+    "Dispute",
+    "EventRef",
+    "Incident",
+    "Outlet",
+    "Provenance",
+    "Report",
+    "accusations",
+    "analyse_sources",
+    "commitments",
+    "day_range",
+    "event_refs",
+    "filter_incidents",
+    "has_update_marker",
+    "independent_sources",
+    "link_incidents",
+    "load_outlets",
+    "near_duplicate",
+    "outlet_of",
+    "signature",
+]

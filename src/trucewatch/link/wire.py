@@ -1,0 +1,185 @@
+"""Wire copies and story versions.
+
+Wire copies: the same agency story republished by several outlets with small
+edits. They are near-duplicates (MinHash over word shingles, confirmed on the
+shingle sets) and form one wire group, which counts as one independent source.
+
+Versions: a later version of one story (same URL, same slug on one site, or a
+near-duplicate from the same outlet, e.g. with an update marker) supersedes the
+earlier one, whose events are then left out so nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from trucewatch.link.records import Provenance, Report
+from trucewatch.link.sources import outlet_of
+
+__all__ = [
+    "SHINGLE_WORDS",
+    "analyse_sources",
+    "has_update_marker",
+    "near_duplicate",
+    "shingles",
+    "signature",
+    "story_key",
+]
+
+SHINGLE_WORDS = 3
+NUM_PERM = 128
+_SEED = 1
+_SCHEME = "affine32"
+_DTYPE = "<u4"
+LSH_THRESHOLD = 0.3  # candidates; confirmed by `near_duplicate`
+JACCARD_MIN = 0.6
+CONTAINMENT_MIN = 0.8
+CONTAINMENT_MIN_SHINGLES = 20
+WIRE_MAX_DAYS = 3  # copies of one story appear within days of each other
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_UPDATE = re.compile(
+    r"\b(?:THIS IS A BREAKING NEWS UPDATE|earlier story follows|UPDATE\s*\d+|UPDATED?:"
+    r"|Updated at|\(Updates? with|\(Adds\b|\(Recasts\b|\(Corrects\b|CORRECTED\b)",
+    re.IGNORECASE,
+)
+
+
+def shingles(text: str) -> set[str]:
+    """Word n-grams of the lowercased text (the words themselves when shorter)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < SHINGLE_WORDS:
+        return set(words)
+    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def signature(text: str) -> bytes:
+    """The MinHash signature of a text, as bytes to store beside it."""
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+    minhash.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
+    return bytes(np.asarray(minhash.hashvalues, dtype=_DTYPE).tobytes())
+
+
+def _lean(sig: bytes) -> LeanMinHash:
+    values = np.frombuffer(sig, dtype=_DTYPE)
+    return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
+
+
+def near_duplicate(a: set[str], b: set[str]) -> bool:
+    """Same story with small edits, or one text containing most of the other."""
+    if not a or not b:
+        return False
+    common = len(a & b)
+    if common / len(a | b) >= JACCARD_MIN:
+        return True
+    smaller = min(len(a), len(b))
+    return smaller >= CONTAINMENT_MIN_SHINGLES and common / smaller >= CONTAINMENT_MIN
+
+
+def has_update_marker(text: str) -> bool:
+    return _UPDATE.search(text) is not None
+
+
+def story_key(url: str | None) -> tuple[str, str] | None:
+    """(site, slug or path) identifying one story across its versions."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = re.sub(r"/+", "/", parts.path).rstrip("/")
+    if not host or not path:
+        return None
+    last = path.rsplit("/", 1)[-1]
+    slug = re.sub(r"\.(html?|php|aspx?)$", "", last.lower())
+    if "-" in slug and len(slug) >= 12:
+        return host, "slug:" + slug
+    return host, "path:" + path.lower()
+
+
+class _UnionFind:
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _days_apart(a: dt.date | None, b: dt.date | None) -> int:
+    return abs((a - b).days) if a and b else 0
+
+
+def _near_pairs(reports: Sequence[Report]) -> list[tuple[Report, Report]]:
+    """Pairs of near-duplicate reports (LSH candidates confirmed on shingle sets)."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    cache: dict[str, set[str]] = {}
+    by_key = {r.key: r for r in reports}
+    pairs = []
+    for report in reports:
+        cache[report.key] = shingles(report.document.text)
+        if not cache[report.key]:
+            continue
+        minhash = _lean(report.signature or signature(report.document.text))
+        for other_key in lsh.query(minhash):
+            other = by_key[other_key]
+            if near_duplicate(cache[report.key], cache[other_key]):
+                pairs.append((other, report))
+        lsh.insert(report.key, minhash)
+    return pairs
+
+
+def _version_rank(report: Report) -> tuple[dt.date, bool, int]:
+    return (report.published or dt.date.min, has_update_marker(report.document.text), report.order)
+
+
+def analyse_sources(reports: Sequence[Report]) -> dict[str, Provenance]:
+    """Provenance of every report: outlet, side, wire group and supersession."""
+    ordered = sorted(reports, key=lambda r: (r.order, r.key))
+    outlets = {r.key: outlet_of(r.document) for r in ordered}
+    versions = _UnionFind(r.key for r in ordered)
+    wires = _UnionFind(r.key for r in ordered)
+    stories: dict[tuple[str, str], str] = {}
+    for report in ordered:
+        key = story_key(report.document.url)
+        if key in stories:
+            versions.union(stories[key], report.key)
+        elif key:
+            stories[key] = report.key
+    for a, b in _near_pairs(ordered):
+        same_outlet = outlets[a.key] is not None and outlets[a.key] == outlets[b.key]
+        if same_outlet and (_days_apart(a.published, b.published) <= 1
+                            or has_update_marker(b.document.text)
+                            or has_update_marker(a.document.text)):
+            versions.union(a.key, b.key)
+        elif not same_outlet and _days_apart(a.published, b.published) <= WIRE_MAX_DAYS:
+            wires.union(a.key, b.key)
+    latest: dict[str, Report] = {}
+    for report in ordered:
+        root = versions.find(report.key)
+        if root not in latest or _version_rank(report) >= _version_rank(latest[root]):
+            latest[root] = report
+    result = {}
+    for report in ordered:
+        outlet = outlets[report.key]
+        current = latest[versions.find(report.key)].key
+        result[report.key] = Provenance(
+            key=report.key,
+            outlet=outlet.name if outlet else None,
+            outlet_side=outlet.side if outlet else "unknown",
+            wire_group=wires.find(current),
+            superseded_by=None if current == report.key else current,
+        )
+    return result

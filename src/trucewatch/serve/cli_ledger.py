@@ -1,0 +1,148 @@
+"""CLI commands of the store and ledger: `ingest`, `incidents`, `assess`.
+
+Each wraps one pipeline call. `--db` takes a SQLite path or a
+`postgresql://…` URL (default: the user's data directory). Bad input or
+configuration is one line on stderr naming the file and the problem, with a
+non-zero exit and nothing half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from trucewatch.assess import ledger_json, ledger_markdown, ledger_rows
+from trucewatch.assess.report import ROW_HEADER
+from trucewatch.errors import TrucewatchError
+from trucewatch.link import Incident
+from trucewatch.pipeline import assess_store, find_incidents, ingest_paths
+from trucewatch.store import Store, open_store
+
+__all__ = ["register"]
+
+T = TypeVar("T")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or postgresql:// URL (default: user data dir)."),
+]
+
+
+@contextmanager
+def _errors_as_lines() -> Iterator[None]:
+    """Turn the project's typed errors into one line and exit status 1."""
+    try:
+        yield
+    except TrucewatchError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        typer.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _with_store(db: str | None, create: bool, work: Callable[[Store], T]) -> T:
+    store = open_store(db, create=create)
+    try:
+        return work(store)
+    finally:
+        store.close()
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=name) from None
+
+
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    db: DbOption = None,
+    strict: Annotated[
+        bool, typer.Option(help="Store nothing unless every input reads and extracts.")
+    ] = False,
+) -> None:
+    """Extract reports and store documents, events and evidence."""
+    with _errors_as_lines():
+        report = _with_store(db, True, lambda s: ingest_paths(paths, s, strict=strict))
+    for problem in report.failed:
+        typer.echo(f"error: {problem}", err=True)
+    typer.echo(f"{report.added} new document(s) with {report.events} event(s); "
+               f"{report.unchanged} already stored; {len(report.failed)} skipped")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _incident_table(incidents: Sequence[Incident]) -> Table:
+    table = Table("id", "dates", "kind", "attacker", "where", "targets", "sources", "sides",
+                  "disputes")
+    for i in incidents:
+        dates = f"{i.date_from}/{i.date_to}" if i.date_from != i.date_to else str(i.date_from)
+        where = ", ".join(x for x in (i.place, *i.admin1) if x) or (i.country or "?")
+        table.add_row(i.id, dates, str(i.kind), i.attacker, where,
+                      ", ".join(str(t) for t in i.targets), str(i.sources),
+                      ", ".join(i.source_sides), str(len(i.disputes)))
+    return table
+
+
+def incidents_command(
+    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="To this day (YYYY-MM-DD).")] = None,
+    region: Annotated[str | None, typer.Option(help="ISO 3166-2 code (UA-30) or country (UA).")] = None,
+    kind: Annotated[str | None, typer.Option(help="strike or interception.")] = None,
+    party: Annotated[str | None, typer.Option(help="Attacking side, e.g. RU or UA.")] = None,
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """List incidents: linked reports, independent sources, sides, disputes."""
+    start, end = _date(since, "--since"), _date(until, "--until")
+    with _errors_as_lines():
+        found = _with_store(db, False, lambda s: find_incidents(s, start, end, region, kind, party))
+    if fmt == "json":
+        typer.echo(json.dumps([i.to_dict() for i in found], indent=2, ensure_ascii=False))
+    elif fmt == "table":
+        Console().print(_incident_table(found))
+        typer.echo(f"{len(found)} incident(s)")
+    else:
+        raise typer.BadParameter("expected table or json", param_hint="--format")
+
+
+def assess_command(
+    agreement: Annotated[str | None, typer.Option(help="Only this agreement id.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or md.")] = "table",
+    db: DbOption = None,
+    agreements: Annotated[
+        list[str] | None, typer.Option(help="Extra folder of agreement YAML files.")
+    ] = None,
+) -> None:
+    """Findings per party and agreement, with grades and evidence."""
+    if fmt not in ("table", "json", "md"):
+        raise typer.BadParameter("expected table, json or md", param_hint="--format")
+    with _errors_as_lines():
+        ledger = _with_store(db, False, lambda s: assess_store(s, agreement, agreements or ()))
+    if fmt == "json":
+        typer.echo(ledger_json(ledger))
+    elif fmt == "md":
+        typer.echo(ledger_markdown(ledger), nl=False)
+    else:
+        table = Table(*ROW_HEADER)
+        for row in ledger_rows(ledger):
+            table.add_row(*row)
+        Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store and ledger commands to `app`."""
+    app.command("ingest")(ingest_command)
+    app.command("incidents")(incidents_command)
+    app.command("assess")(assess_command)

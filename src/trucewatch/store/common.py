@@ -1,0 +1,261 @@
+"""SQL shared by both backends: migrations, writes and reads over one schema.
+
+Backends supply a DB-API connection, the parameter style, and how a write
+transaction and a read snapshot begin; the statements themselves are common.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from types import TracebackType
+from typing import Any, NamedTuple
+
+from trucewatch.model import AnyEvent, Document
+from trucewatch.store.base import StoreCounts, StoredDocument, event_from_dict, event_row
+
+__all__ = ["Migration", "SqlStore", "migrations"]
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
+
+_DOC_COLUMNS = (
+    "content_hash, doc_id, url, title, outlet, origin, published, text, signature, "
+    "extractor, n_events, ingested_at"
+)
+_EVENT_COLUMNS = (
+    "content_hash, seq, kind, side, claimant, admin1, date, date_precision, modality, "
+    "span_start, span_end, quote, rules, data"
+)
+
+
+class Migration(NamedTuple):
+    """One versioned migration file."""
+
+    version: int
+    name: str
+    sql: str
+
+
+def migrations(dialect: str) -> list[Migration]:
+    """The migration files of one dialect, in version order."""
+    folder = importlib.resources.files("trucewatch.store") / "migrations" / dialect
+    found = []
+    for entry in folder.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], entry.read_text("utf-8")))
+    return sorted(found)
+
+
+def statements(sql: str) -> list[str]:
+    """Split a migration into statements (comments dropped)."""
+    lines = [line for line in sql.splitlines() if not line.lstrip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+class SqlStore:
+    """A store over a DB-API connection; subclasses adapt it to one dialect."""
+
+    dialect = ""
+    url = ""
+    _conn: Any
+
+    # -- dialect hooks -------------------------------------------------------
+
+    def _sql(self, statement: str) -> str:
+        """Adapt `?` placeholders to the driver's style."""
+        return statement
+
+    def _write(self) -> AbstractContextManager[Any]:
+        """A write transaction (serialised with other writers); yields a cursor."""
+        raise NotImplementedError
+
+    def _read(self) -> AbstractContextManager[Any]:
+        """A consistent read snapshot; yields a cursor."""
+        raise NotImplementedError
+
+    def _lock_for_migrations(self, cur: Any) -> None:
+        """Serialise concurrent migrators (the write transaction may suffice)."""
+
+    def _extra_checks(self, cur: Any) -> list[str]:
+        return []
+
+    # -- lifecycle -----------------------------------------------------------
+
+    def migrate(self) -> int:
+        """Apply missing migrations in one transaction; return the schema version."""
+        with self._write() as cur:
+            self._lock_for_migrations(cur)
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            cur.execute("SELECT version FROM schema_migrations")
+            applied = {int(row[0]) for row in cur.fetchall()}
+            for migration in migrations(self.dialect):
+                if migration.version in applied:
+                    continue
+                for statement in statements(migration.sql):
+                    cur.execute(statement)
+                cur.execute(
+                    self._sql("INSERT INTO schema_migrations VALUES (?, ?, ?)"),
+                    (migration.version, migration.name, _now()),
+                )
+        return self.schema_version()
+
+    def schema_version(self) -> int:
+        with self._read() as cur:
+            cur.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+            return int(cur.fetchone()[0])
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- writes --------------------------------------------------------------
+
+    def add_documents(self, documents: Sequence[StoredDocument]) -> int:
+        """Store all documents in one transaction; return how many were new."""
+        if not documents:
+            return 0
+        added = 0
+        with self._write() as cur:
+            for stored in documents:
+                added += self._insert(cur, stored)
+        return added
+
+    def _insert(self, cur: Any, stored: StoredDocument) -> int:
+        doc = stored.document
+        published = stored.published.isoformat() if stored.published else None
+        cur.execute(
+            self._sql(
+                f"INSERT INTO documents ({_DOC_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (content_hash) DO NOTHING"
+            ),
+            (
+                stored.content_hash, doc.id, doc.url, doc.title, doc.outlet, doc.origin,
+                published, doc.text, stored.signature, stored.extractor,
+                len(stored.events), stored.ingested_at or _now(),
+            ),
+        )
+        if cur.rowcount != 1:
+            return 0
+        rows = [
+            (stored.content_hash, seq, *event_row(event).values())
+            for seq, event in enumerate(stored.events)
+        ]
+        if rows:
+            cur.executemany(
+                self._sql(
+                    f"INSERT INTO events ({_EVENT_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                ),
+                rows,
+            )
+        return 1
+
+    # -- reads ---------------------------------------------------------------
+
+    def has_document(self, content_hash: str) -> bool:
+        with self._read() as cur:
+            cur.execute(
+                self._sql("SELECT 1 FROM documents WHERE content_hash = ?"), (content_hash,)
+            )
+            return cur.fetchone() is not None
+
+    def counts(self) -> StoreCounts:
+        with self._read() as cur:
+            cur.execute("SELECT COUNT(*) FROM documents")
+            documents = int(cur.fetchone()[0])
+            cur.execute("SELECT COUNT(*) FROM events")
+            return StoreCounts(documents, int(cur.fetchone()[0]))
+
+    def documents(
+        self, since: dt.date | None = None, until: dt.date | None = None
+    ) -> Iterator[StoredDocument]:
+        where, params = _date_filter(since, until)
+        with self._read() as cur:
+            cur.execute(
+                self._sql(
+                    f"SELECT e.content_hash, e.data FROM events e JOIN documents d "
+                    f"ON d.content_hash = e.content_hash {where} ORDER BY e.content_hash, e.seq"
+                ),
+                params,
+            )
+            events: dict[str, list[AnyEvent]] = defaultdict(list)
+            for key, data in cur.fetchall():
+                events[key].append(event_from_dict(json.loads(data)))
+            cur.execute(
+                self._sql(
+                    f"SELECT {_DOC_COLUMNS} FROM documents d {where} "
+                    "ORDER BY ingested_at, content_hash"
+                ),
+                params,
+            )
+            rows = cur.fetchall()
+        for row in rows:
+            yield _stored(row, tuple(events.get(row[0], ())))
+
+    def check(self) -> list[str]:
+        problems: list[str] = []
+        with self._read() as cur:
+            problems += self._extra_checks(cur)
+            cur.execute(
+                "SELECT d.content_hash, d.n_events, COUNT(e.seq) FROM documents d "
+                "LEFT JOIN events e ON e.content_hash = d.content_hash "
+                "GROUP BY d.content_hash, d.n_events HAVING COUNT(e.seq) <> d.n_events"
+            )
+            for key, expected, found in cur.fetchall():
+                problems.append(f"document {key}: {found} of {expected} events stored")
+            cur.execute(
+                "SELECT COUNT(*) FROM events e WHERE NOT EXISTS "
+                "(SELECT 1 FROM documents d WHERE d.content_hash = e.content_hash)"
+            )
+            orphans = int(cur.fetchone()[0])
+            if orphans:
+                problems.append(f"{orphans} events without their document")
+        return problems
+
+
+def _date_filter(since: dt.date | None, until: dt.date | None) -> tuple[str, tuple[str, ...]]:
+    clauses, params = [], []
+    if since:
+        clauses.append("(d.published IS NULL OR d.published >= ?)")
+        params.append(since.isoformat())
+    if until:
+        clauses.append("(d.published IS NULL OR d.published <= ?)")
+        params.append(until.isoformat())
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+
+def _stored(row: Sequence[Any], events: tuple[AnyEvent, ...]) -> StoredDocument:
+    (key, doc_id, url, title, outlet, origin, published, text, signature, extractor, _n,
+     ingested_at) = row
+    date = dt.date.fromisoformat(published) if published else None
+    document = Document(
+        id=doc_id, text=text, published=date, url=url, title=title, outlet=outlet,
+        origin=origin,
+    )
+    return StoredDocument(
+        key, document, date, events, bytes(signature), extractor, ingested_at
+    )

@@ -1,0 +1,70 @@
+"""SQLite backend: one file, WAL mode, every write one `BEGIN IMMEDIATE` transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from trucewatch.errors import InputError
+from trucewatch.store.common import SqlStore
+
+__all__ = ["SqliteStore"]
+
+BUSY_TIMEOUT_S = 60.0
+
+
+class SqliteStore(SqlStore):
+    """A store in one SQLite file; concurrent writers wait for each other."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        self.path = Path(path)
+        self.url = str(self.path)
+        if not create and not self.path.exists():
+            raise InputError(str(self.path), "no database here; run `trucewatch ingest` first")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None
+            )
+            self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            raise InputError(str(self.path), f"not a usable SQLite database ({exc})") from exc
+        self.migrate()
+
+    @contextmanager
+    def _write(self) -> Iterator[Any]:
+        cur = self._conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            yield cur
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        cur.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[Any]:
+        cur = self._conn.cursor()
+        cur.execute("BEGIN")
+        try:
+            yield cur
+        finally:
+            cur.execute("COMMIT")
+
+    def _extra_checks(self, cur: Any) -> list[str]:
+        cur.execute("PRAGMA integrity_check")
+        problems = [row[0] for row in cur.fetchall() if row[0] != "ok"]
+        cur.execute("PRAGMA foreign_key_check")
+        problems += [f"foreign key violation: {row}" for row in cur.fetchall()]
+        return problems
+
+    def journal_mode(self) -> str:
+        return str(self._conn.execute("PRAGMA journal_mode").fetchone()[0])
