@@ -160,10 +160,12 @@ class Event:
         for key, value in asdict(self).items():
             if key == "span":
                 value = [self.span.start, self.span.end]
+            elif isinstance(value, StrEnum):
+                value = value.value
             elif isinstance(value, dt.date):
                 value = value.isoformat()
             elif isinstance(value, tuple):
-                value = list(value)
+                value = [v.value if isinstance(v, StrEnum) else v for v in value]
             out[key] = value
         return out
 

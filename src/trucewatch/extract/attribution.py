@@ -154,6 +154,12 @@ def speaker_of(view: SentenceView, default_side: str) -> Speaker:
             side = default_side if place.mention.place.admin1 in _CONTESTED else country
             verb = next(v for v in verbs if v.i > place.j)
             return Speaker(side, None, verb, denied)
+    for verb in verbs:  # "regional authorities said … in the Bryansk region": local officials
+        if set(view.words(verb.i - 3, verb.i)) & _GENERIC_SPEAKERS:
+            local = [p.mention.place for p in view.places if p.mention.place.kind != "country"]
+            if local and local[0].country in ("RU", "UA") and local[0].admin1 not in _CONTESTED:
+                return Speaker(local[0].country or UNKNOWN_SIDE, None, verb, denied)
+            return Speaker(default_side, None, verb, denied)
     return Speaker(default_side, None, None, denied)
 
 

@@ -51,7 +51,8 @@ def _word_run(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     total, current, j = 0, 0, i
     while j < len(tokens):
         word = tokens[j].lower
-        if word == "-" and current and j + 1 < len(tokens) and tokens[j + 1].lower in words:
+        if word in ("-", "and") and current and j + 1 < len(tokens) and tokens[j + 1].lower in words \
+                and tokens[j + 1].lower not in _ARTICLES:
             j += 1
             continue
         value = words.get(word)

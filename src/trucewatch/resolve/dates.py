@@ -37,7 +37,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:\s+(?P<year>\d{4}))?\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|over the past day|in the past day|in the last 24 hours|over the past 24 hours|during the past day|over the last day|past day)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|earlier today)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:on|early|late|since|by|last|this)?\s*" + _WEEKDAY + r"\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(?:on|early|late|since|by|last|this)\s+)?" + _WEEKDAY + r"\b", re.I)),
     ("last_week", re.compile(r"\b(?:last week|past week|over the past week|this week|previous week)\b", re.I)),
     ("last_month", re.compile(r"\b(?:last month|past month|this month)\b", re.I)),
 ]
