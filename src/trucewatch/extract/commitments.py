@@ -25,6 +25,7 @@ _AGREEMENT_NOUNS = {"agreement", "agreements", "promise", "promises", "pledge", 
 _MUTUAL = ("each", "other")
 _ADVOCACY = {"could", "should", "must", "would", "need", "needs", "needed", "necessary"}
 _NONE_BEFORE = {"no", "without", "not"}
+_DONE_HALTS = {"stopped", "halted", "ceased", "suspended"}
 
 
 def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
@@ -112,11 +113,17 @@ def _emit(view: SentenceView, ctx: DocContext, party: str, stance: Stance, scope
 
 def find_commitments(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_speaker: Speaker) -> None:
     """Add this sentence's commitments to the document context."""
+    if not view.cues.get("halt"):
+        _breach_of_word(view, ctx, speaker, doc_speaker)
+        return
     for halt in view.cues.get("halt", ()):
         if set(view.words(halt.i - 2, halt.i)) & _NONE_BEFORE and view.words(halt.i - 1, halt.i) != ["not"]:
             continue
         stances = _stances(view, halt)
         scope = _scope(view, halt, ctx.local_truce)
+        ctx.last_scope = scope
+        if not stances and view.tokens[halt.i].lower in _DONE_HALTS:
+            stances = {Stance.AGREED: halt}  # "Russian forces had stopped targeting energy": a halt in effect
         if not stances:
             _advocacy(view, ctx, halt, scope, speaker)
             continue
@@ -153,6 +160,20 @@ def _breach(view: SentenceView, ctx: DocContext, cue: Cue, stances: dict[Stance,
     words = set(view.words(0, len(view.tokens)))
     if accused and accused != accuser and (words & _AGREEMENT_NOUNS or Stance.AGREED in stances):
         _emit(view, ctx, accused, Stance.AGREED, scope, speaker)
+
+
+_PROMISE_NOUNS = {"word", "promise", "promises", "pledge", "pledges", "commitment", "commitments",
+                  "agreement", "deal", "obligations", "truce", "ceasefire"}
+
+
+def _breach_of_word(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_speaker: Speaker) -> None:
+    """"Zelenskyy accused Moscow of breaking its word": a breach of the truce the report is about."""
+    if ctx.last_scope is None:
+        return
+    for cue in view.cues.get("stance", ()):
+        if cue.label == Stance.ACCUSED_BREACH.value and set(view.words(cue.j, cue.j + 3)) & _PROMISE_NOUNS:
+            _breach(view, ctx, cue, {Stance.ACCUSED_BREACH: cue}, ctx.last_scope, speaker, doc_speaker)
+            return
 
 
 def _advocacy(view: SentenceView, ctx: DocContext, halt: Cue, scope: Scope, speaker: Speaker) -> None:

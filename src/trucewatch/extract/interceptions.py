@@ -147,8 +147,19 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
         if side != UNKNOWN_SIDE:
             return side
     if any(view.words(d.i - 1, d.i) == ["its"] for d in defenders) or speaker.side != UNKNOWN_SIDE:
-        return speaker.side
+        if speaker.side != UNKNOWN_SIDE:
+            return speaker.side
+    projectile_side = _projectile_side(view, groups)
+    if projectile_side in ("RU", "UA"):
+        return opposite(projectile_side)  # "intercepted 57 Ukrainian drones": Russia claims it
     return ctx.default_side
+
+
+def _projectile_side(view: SentenceView, groups: list[Group]) -> str | None:
+    for role in side_roles(view):
+        if any(g.i - 4 <= role.cue.i < g.i for g in groups) and role.side in ("RU", "UA"):
+            return role.side
+    return None
 
 
 def _attacker(view: SentenceView, groups: list[Group], claimant: str) -> str:

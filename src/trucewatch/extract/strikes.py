@@ -99,8 +99,11 @@ def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
 
 
 _VERB_CATEGORIES = ("report", "stance", "strike_verb", "damage")
-_AUXILIARIES = {"has", "have", "had", "also", "reportedly", "'", "‘", "’", "\"", "“", "”", "then", "later",
+_AUXILIARIES = {"has", "have", "had", "also", "reportedly", "was", "is", "were", "are", "would", "will",
+                "did", "does", "do", "could", "should", "must", "may", "might", "can", "'", "‘", "’", "\"", "“", "”", "then", "later",
                 "again", "now", "allegedly", "will", "would"}
+_PREPOSITIONS = {"on", "in", "at", "against", "of", "near", "over", "into", "toward", "towards", "from",
+                 "around", "outside", "across", "to"}
 _ACTOR_REACH = 12  # an actor further than this from the trigger is not the attacker
 
 
@@ -112,9 +115,13 @@ def _side_not_place(view: SentenceView, cue: Cue) -> bool:
     after = view.words(cue.j, cue.j + 4)
     if after[:1] == ["'s"]:
         return not (set(after[1:3]) & _LAND or view.within("target", cue.j, cue.j + 3))
+    if view.words(cue.i - 1, cue.i)[:1] and view.words(cue.i - 1, cue.i)[0] in _PREPOSITIONS:
+        return False  # "an attack on Kyiv killed three": a place in a prepositional phrase
     k = cue.j
     if after[:1] == ["and"]:
         k += 2  # "Kyiv and Moscow agree"
+    if k < len(view.tokens) and view.tokens[k].lower in _AUXILIARIES - {"also", "reportedly", "'", "‘", "’", "\"", "“", "”", "then", "later", "again", "now", "allegedly"}:
+        return True  # "Moscow would halt strikes", "Kyiv was not honouring the truce"
     while k < len(view.tokens) and view.tokens[k].lower in _AUXILIARIES:
         k += 1
     if any(c.i == k for cat in _VERB_CATEGORIES for c in view.cues.get(cat, ())):
@@ -243,7 +250,9 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
     rubric = _rubric_end(view)
     if not places and rubric and clause[0] >= rubric:
         places = [p for p in view.places if p.i < rubric and _struck(view, p, speaker) and view_kind(p) != "country"]
-    places = [p for p in places if view_kind(p) != "country"] or places
+    triggers = [c.i for c in _triggers(view, set()) if clause[0] <= c.i < clause[1]]
+    places = [p for p in places if view_kind(p) != "country"] or [  # "in Ukraine" near the attack,
+        p for p in places if any(abs(p.i - t) <= 10 for t in triggers)]  # not "talks in Saudi Arabia"
     if not places:
         _strike_without_place(view, ctx, speaker, clause, cue)
         return

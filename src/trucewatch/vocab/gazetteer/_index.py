@@ -62,7 +62,9 @@ class Context:
     before: re.Pattern[str]  # "regions of (the)" ending just before a name or list
     not_after: re.Pattern[str]  # word after a name that makes it no place
     list_sep: re.Pattern[str]  # separator between items of a list of names
-    qualifier: re.Pattern[str]  # between a settlement and its region: "X, Y region", "X in Y oblast"
+    qualifier: re.Pattern[
+        str
+    ]  # between a settlement and its region: "X, Y region", "X in Y oblast"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +119,18 @@ def _settlements() -> list[tuple[Place, str, list[str]]]:
     table = read_table(DATA_DIR / "settlements.tsv", ("geonameid", "name", "variants", "admin1"))
     out = []
     for line, row in table.rows:
-        lat, lon = _float("settlements.tsv", line, row["lat"]), _float("settlements.tsv", line, row["lon"])
+        lat, lon = (
+            _float("settlements.tsv", line, row["lat"]),
+            _float("settlements.tsv", line, row["lon"]),
+        )
         place = Place(
-            "settlement", row["name"], row["country"], row["admin1"], lat, lon, int(row["population"])
+            "settlement",
+            row["name"],
+            row["country"],
+            row["admin1"],
+            lat,
+            lon,
+            int(row["population"]),
         )
         out.append((place, row["geonameid"], split_list(row["variants"])))
     return out
@@ -162,8 +173,12 @@ def _context(words: dict[str, list[str]]) -> Context:
     adjective = _alternation(words["region_adjective"])
     return Context(
         phrase=re.compile(phrase),
-        after=re.compile(rf"[ \t]+(?:(?:{adjective})[ \t]+)?({_alternation(words['region_after'])})(?![\w-])"),
-        before=re.compile(rf"(?:{_alternation(words['region_before'])})[ \t]+of[ \t]+(?:the[ \t]+)?$"),
+        after=re.compile(
+            rf"[ \t]+(?:(?:{adjective})[ \t]+)?({_alternation(words['region_after'])})(?![\w-])"
+        ),
+        before=re.compile(
+            rf"(?:{_alternation(words['region_before'])})[ \t]+of[ \t]+(?:the[ \t]+)?$"
+        ),
         not_after=re.compile(rf"[ \t]+(?:{_alternation(words['not_after'])})(?![\w-])"),
         list_sep=re.compile(r",[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+"),
         qualifier=re.compile(r"(?:,[ \t]*|[ \t]+in[ \t]+|[ \t]*\([ \t]*)(?:the[ \t]+)?"),
@@ -247,11 +262,18 @@ def _stopped(candidates: list[_Candidate], keep: str, ids: dict[str, Place]) -> 
     """A stoplisted form: bare only as the kept settlement, explicit only as a region."""
     kept = [c for c in candidates if keep and c.place == ids.get(keep)]
     regions = [c for c in candidates if c.place.kind == "region"]
-    return Entry(_best_settlement(kept), _explicit(regions) if regions else None, False, _ranked(kept, regions))
+    return Entry(
+        _best_settlement(kept),
+        _explicit(regions) if regions else None,
+        False,
+        _ranked(kept, regions),
+    )
 
 
-def _is_redundant(form: str, candidates: list[_Candidate], by_form: dict[str, list[_Candidate]], markers: set[str]) -> bool:
-    """"Kyiv Oblast" when "Kyiv" names the same region: the marker rule covers it, span and all."""
+def _is_redundant(
+    form: str, candidates: list[_Candidate], by_form: dict[str, list[_Candidate]], markers: set[str]
+) -> bool:
+    """ "Kyiv Oblast" when "Kyiv" names the same region: the marker rule covers it, span and all."""
     head, _, last = form.rpartition(" ")
     if not head or last.lower() not in markers:
         return False
@@ -260,7 +282,10 @@ def _is_redundant(form: str, candidates: list[_Candidate], by_form: dict[str, li
 
 
 def _entries(
-    by_form: dict[str, list[_Candidate]], stop: dict[str, str], ids: dict[str, Place], markers: set[str]
+    by_form: dict[str, list[_Candidate]],
+    stop: dict[str, str],
+    ids: dict[str, Place],
+    markers: set[str],
 ) -> dict[str, Entry]:
     stop_forms = {form: keep for surface, keep in stop.items() for form in _surface_forms(surface)}
     entries = {}
@@ -297,5 +322,10 @@ def load_index() -> Index:
     by_form, regions, ids = _collect()
     entries = _entries(by_form, _stoplist(), ids, markers)
     waters = {form: c.place for form, cs in by_form.items() for c in cs if c.place.kind == "water"}
-    countries = {c.place.country or "": c.place for cs in by_form.values() for c in cs if c.place.kind == "country"}
+    countries = {
+        c.place.country or "": c.place
+        for cs in by_form.values()
+        for c in cs
+        if c.place.kind == "country"
+    }
     return Index(entries, _first_max(entries), regions, waters, countries, _context(words))

@@ -16,7 +16,7 @@ from trucewatch.vocab.gazetteer._records import Place, PlaceMention
 
 __all__ = ["find_places"]
 
-_POSSESSIVE = ("'s", "’s")
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
 _BEFORE_WINDOW = 48  # characters searched for "regions of (the)" before a list
 _Raw = tuple[int, int, Entry]
 
@@ -41,7 +41,9 @@ def _scan_run(text: str, start: int, stop: int, index: Index, raw: list[_Raw]) -
             most = 1  # a possessive ends the name: "Kharkiv's"
         step = 1
         for n in range(min(most, count - i), 0, -1):
-            entry, end = _lookup(index, text[first_start : tokens[i + n - 1][1]], tokens[i + n - 1][1])
+            entry, end = _lookup(
+                index, text[first_start : tokens[i + n - 1][1]], tokens[i + n - 1][1]
+            )
             if entry is not None:
                 if not index.context.not_after.match(text, end):
                     raw.append((first_start, end, entry))
@@ -72,7 +74,7 @@ def _scan(text: str, index: Index) -> list[_Raw]:
 
 
 def _before_list(text: str, start: int, context: Context) -> bool:
-    """"the regions of " (or "provinces of the ") ends just before `start`."""
+    """ "the regions of " (or "provinces of the ") ends just before `start`."""
     if not (text.endswith("of ", 0, start) or text.endswith("the ", 0, start)):
         return False
     return context.before.search(text, max(0, start - _BEFORE_WINDOW), start) is not None
@@ -88,13 +90,17 @@ def _explicit_flags(text: str, raw: list[_Raw], context: Context) -> list[bool]:
         while j + 1 < len(raw) and context.list_sep.fullmatch(text, raw[j][1], raw[j + 1][0]):
             j += 1
         last = after[j]
-        if (last is not None and last.group(1).endswith("s")) or _before_list(text, raw[i][0], context):
+        if (last is not None and last.group(1).endswith("s")) or _before_list(
+            text, raw[i][0], context
+        ):
             flags[i : j + 1] = [True] * (j + 1 - i)
         i = j + 1
     return flags
 
 
-def _in_region(text: str, raw: list[_Raw], places: list[Place | None], k: int, context: Context) -> Place | None:
+def _in_region(
+    text: str, raw: list[_Raw], places: list[Place | None], k: int, context: Context
+) -> Place | None:
     """Settlement k as placed by a region named right after it ("Terny, Donetsk region").
 
     The most populous town of a name can lie in another region than the one
@@ -103,9 +109,16 @@ def _in_region(text: str, raw: list[_Raw], places: list[Place | None], k: int, c
     region mention that follows still carries the admin1).
     """
     place, following = places[k], places[k + 1]
-    if place is None or place.kind != "settlement" or following is None or following.kind != "region":
+    if (
+        place is None
+        or place.kind != "settlement"
+        or following is None
+        or following.kind != "region"
+    ):
         return place
-    if place.admin1 == following.admin1 or not context.qualifier.fullmatch(text, raw[k][1], raw[k + 1][0]):
+    if place.admin1 == following.admin1 or not context.qualifier.fullmatch(
+        text, raw[k][1], raw[k + 1][0]
+    ):
         return place
     return next((s for s in raw[k][2].settlements if s.admin1 == following.admin1), None)
 
@@ -117,7 +130,10 @@ def find_places(text: str) -> list[PlaceMention]:
     if not raw:
         return []
     flags = _explicit_flags(text, raw, index.context)
-    places = [entry.explicit if flag else entry.bare for (_, _, entry), flag in zip(raw, flags, strict=True)]
+    places = [
+        entry.explicit if flag else entry.bare
+        for (_, _, entry), flag in zip(raw, flags, strict=True)
+    ]
     for k in range(len(raw) - 1):
         if raw[k][2].settlements and places[k + 1] is not None:
             places[k] = _in_region(text, raw, places, k, index.context)
