@@ -31,7 +31,8 @@ def extract_events(parsed: ParsedDocument) -> list[AnyEvent]:
     doc_speaker: Speaker | None = None
     datelines = frozenset(k for seg in parsed.segments if seg.dateline
                           for k in range(seg.dateline.span.start, seg.dateline.span.end))
-    views = [analyse(sentence, datelines) for sentence in parsed.sentences]
+    credit = parsed.document.outlet
+    views = [analyse(sentence, datelines, credit) for sentence in parsed.sentences]
     ctx.local_truce = any(c.label == "other" for v in views for c in v.cues.get("scope", ())
                           if view_word(v, c) in _LOCAL_TRUCE_WORDS)
     if views:  # a named site in the headline is what later sentences' "the plant" refers to

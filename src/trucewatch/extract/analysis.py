@@ -158,7 +158,15 @@ def any_cue(view: SentenceView, *categories: str) -> bool:
     return any(view.cues.get(c) for c in categories)
 
 
-def analyse(sentence: Sentence, datelines: frozenset[int] = frozenset()) -> SentenceView:
+def _credit_offsets(text: str, credit: str | None) -> range:
+    """Where the outlet's own name stands in the sentence ("— Kyiv Monitor"): no place there."""
+    if not credit:
+        return range(0)
+    k = text.find(credit)
+    return range(k, k + len(credit)) if k >= 0 else range(0)
+
+
+def analyse(sentence: Sentence, datelines: frozenset[int] = frozenset(), credit: str | None = None) -> SentenceView:
     """Everything the rules need about one sentence, found in one pass."""
     offset = sentence.span.start
     tokens = tokenize(sentence.text, offset)
@@ -170,8 +178,10 @@ def analyse(sentence: Sentence, datelines: frozenset[int] = frozenset()) -> Sent
     if not any(cues.get(c) for c in _EVENT_CATEGORIES):
         return view  # no event can rest on this sentence: skip the costlier passes
     inside_sides = [(c.i, c.j) for c in cues.get("side", ()) if c.label.endswith((":forces", ":body"))]
+    credit_span = _credit_offsets(sentence.text, credit)
     view.places = [p for p in _place_cues(sentence.text, offset, tokens)
-                   if not any(i <= p.i and p.j <= j for i, j in inside_sides)]  # "Armed Forces of Ukraine"
+                   if not any(i <= p.i and p.j <= j for i, j in inside_sides)  # "Armed Forces of Ukraine"
+                   and p.mention.start not in credit_span]
     view.numbers = find_numbers(tokens)
     view.clause_starts = _clauses(tokens, cues)
     return view

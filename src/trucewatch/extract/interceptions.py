@@ -152,6 +152,10 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
     projectile_side = _projectile_side(view, groups)
     if projectile_side in ("RU", "UA"):
         return opposite(projectile_side)  # "intercepted 57 Ukrainian drones": Russia claims it
+    for role in side_roles(view):  # "Russia attacked Ukraine with 117 drones … shot down 56": Ukraine claims
+        if role.role == "actor" and role.side in ("RU", "UA") and role.cue.i < verb.i \
+                and not any(0 <= d.i - role.cue.j <= 3 for d in defenders):
+            return opposite(role.side)
     return ctx.default_side
 
 

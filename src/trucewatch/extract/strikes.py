@@ -63,8 +63,12 @@ def _triggers(view: SentenceView, taken: set[int]) -> list[Cue]:
     cues = list(view.cues.get("strike_verb", ())) + list(view.cues.get("damage", ()))
     manned = [(m.i, m.j) for m in view.cues.get("manned", ())]
     halts = [(h.i, h.j) for cat in ("halt", "warning") for h in view.cues.get(cat, ())]  # "stop striking", "air raid sirens"
+    # "attack drones", "strike drone": the word names a weapon, not an attack ("drone attack" does).
+    modifiers = [(w.i, w.i + 1) for w in view.cues.get("weapon", ())
+                 if w.j - w.i > 1 and view.tokens[w.i].lower in ("attack", "strike", "combat", "assault")]
     return sorted((c for c in cues if c.i not in taken and not _about_aircraft(c, manned)
-                   and not any(i <= c.i < j for i, j in halts)), key=lambda c: c.i)
+                   and not any(i <= c.i < j for i, j in halts)
+                   and not any(i <= c.i < j for i, j in modifiers)), key=lambda c: c.i)
 
 
 def ctx_datelines(view: SentenceView) -> frozenset[int]:
@@ -75,6 +79,21 @@ def ctx_datelines(view: SentenceView) -> frozenset[int]:
 def _about_aircraft(cue: Cue, manned: list[tuple[int, int]]) -> bool:
     """"attack helicopter", "destroyed a Russian helicopter": a manned aircraft, not a place struck."""
     return any(i - 4 <= cue.j <= i or i <= cue.i < j for i, j in manned)
+
+
+def _struck_places(view: SentenceView, speaker: Speaker) -> list[PlaceCue]:
+    """Places hit or targeted; a list ("over the Kharkiv, Sumy and Poltava regions") shares its
+    first item's preposition."""
+    out: list[PlaceCue] = []
+    previous: tuple[PlaceCue, bool] | None = None
+    for place in view.places:
+        struck = _struck(view, place, speaker)
+        if previous is not None and not previous[1] and view.words(previous[0].j, place.i) in ([","], ["and"], [",", "and"]):
+            struck = False
+        if struck:
+            out.append(place)
+        previous = (place, struck)
+    return out
 
 
 def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
@@ -246,10 +265,11 @@ def _has_object(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
 
 def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause: tuple[int, int],
                    cue: Cue) -> None:
-    places = [p for p in view.places if clause[0] <= p.i < clause[1] and _struck(view, p, speaker)]
+    struck = _struck_places(view, speaker)
+    places = [p for p in struck if clause[0] <= p.i < clause[1]]
     rubric = _rubric_end(view)
     if not places and rubric and clause[0] >= rubric:
-        places = [p for p in view.places if p.i < rubric and _struck(view, p, speaker) and view_kind(p) != "country"]
+        places = [p for p in struck if p.i < rubric and view_kind(p) != "country"]
     triggers = [c.i for c in _triggers(view, set()) if clause[0] <= c.i < clause[1]]
     places = [p for p in places if view_kind(p) != "country"] or [  # "in Ukraine" near the attack,
         p for p in places if any(abs(p.i - t) <= 10 for t in triggers)]  # not "talks in Saudi Arabia"
