@@ -62,6 +62,7 @@ def view_word(view: SentenceView, cue: object) -> str:
 def _sentence_events(view: SentenceView, ctx: DocContext, doc_speaker: Speaker) -> None:
     speaker = speaker_of(view, ctx.default_side)
     ctx.excluded = set()
+    ctx.sentence_commitments = {}
     taken, used = find_interceptions(view, ctx, speaker)
     ctx.excluded = used
     find_strikes(view, ctx, speaker, taken)

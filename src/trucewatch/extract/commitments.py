@@ -32,10 +32,14 @@ def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
     clause = view.clause_of(halt.i)
     found: dict[Stance, Cue] = {}
     lo, hi = max(clause[0], halt.i - 12), min(clause[1], halt.j + 6)
-    for cue in view.within("stance", lo, hi):
+    for cue in view.within("stance", lo, min(clause[1], halt.j + 14)):
         if cue.i <= halt.i < cue.j or halt.i <= cue.i < halt.j:
             continue  # "no-strike" or "cease fire" inside the halt phrase itself
         stance = Stance(cue.label)
+        if stance is Stance.AGREED and cue.j - cue.i == 1 and view.words(cue.i - 1, cue.i) == ["to"]:
+            continue  # "called on both to declare a ceasefire": what is asked, not done
+        if cue.i >= hi and stance is not Stance.ACCUSED_BREACH:
+            continue  # breaches reach further: "after the truce ended and accused Ukraine of violations"
         found.setdefault(stance, cue)
     return found
 
@@ -57,14 +61,35 @@ def _scope(view: SentenceView, halt: Cue, local_truce: bool = False) -> Scope:
     return Scope.FULL_CEASEFIRE
 
 
+_BOTH = (("both", "sides"), ("warring", "countries"), ("warring", "parties"), ("warring", "sides"),
+         ("two", "sides"), ("both", "countries"), ("both", "parties"))
+
+
 def _parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str]:
-    """Sides taking the stance: subject before it, or agent ("by X"), or possessor."""
+    """Sides taking the stance: subject before it, or agent ("by X"), or possessor.
+
+    "Both sides" and "the warring countries" are both parties; "deals with Ukraine and
+    Russia" makes the sides after "with" parties too."""
+    both = [k for k in range(max(0, stance_cue.i - 10), stance_cue.i)
+            if tuple(view.words(k, k + 2)) in _BOTH]
+    extra: list[str] = ["RU", "UA"] if both else []
+    after = view.words(stance_cue.j, stance_cue.j + 4)
+    if "with" in after:
+        extra += [r.side for r in side_roles(view) if r.side in PARTIES
+                  and stance_cue.j <= r.cue.i <= stance_cue.j + 8]
+    found = _subject_parties(view, stance_cue)
+    return found + [s for s in dict.fromkeys(extra) if s not in found]
+
+
+def _subject_parties(view: SentenceView, stance_cue: Cue) -> list[str]:
     roles = [r for r in side_roles(view) if r.role in ("actor", "speaker", "owner") and r.side not in ("ENEMY",)]
     clause = view.clause_of(stance_cue.i)
     before = [r for r in roles if clause[0] <= r.cue.i < stance_cue.i and stance_cue.i - r.cue.j <= 14]
     agent = [r for r in roles if stance_cue.j <= r.cue.i <= stance_cue.j + 4 and
              "by" in view.words(stance_cue.j, r.cue.i)]
-    pick = agent or before[-1:]
+    possessor = [r for r in roles if r.cue.j == stance_cue.i - 1 and view.words(r.cue.j, r.cue.j + 1) == ["'s"]
+                 or r.cue.j == stance_cue.i and view.tokens[r.cue.j - 1].lower == "'s"]
+    pick = possessor or agent or before[-1:]
     if view.words(stance_cue.i - 2, stance_cue.i)[-2:-1] in (["it"], ["they"]) or view.words(stance_cue.i - 1, stance_cue.i) in (["it"], ["they"]):
         first = [r for r in roles if r.cue.i < stance_cue.i]
         pick = first[:1] or pick  # "the White House … hopes": the pronoun is the sentence's subject
@@ -124,22 +149,50 @@ def find_commitments(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_
         ctx.last_scope = scope
         if not stances and view.tokens[halt.i].lower in _DONE_HALTS:
             stances = {Stance.AGREED: halt}  # "Russian forces had stopped targeting energy": a halt in effect
+        if not stances and _possessed(view, halt):
+            stances = {Stance.AGREED: halt}  # "Putin's 30-hour Easter truce": his own, so agreed
         if not stances:
             _advocacy(view, ctx, halt, scope, speaker)
             continue
-        stance = next(s for s in _PRIORITY if s in stances)
-        cue = stances[stance]
-        if stance is Stance.ACCUSED_BREACH:
-            _breach(view, ctx, cue, stances, scope, speaker, doc_speaker)
+        if Stance.ACCUSED_BREACH in stances:
+            _breach(view, ctx, stances[Stance.ACCUSED_BREACH], stances, scope, speaker, doc_speaker)
             continue
+        _stance_parties(view, ctx, halt, stances, scope, speaker, doc_speaker)
+
+
+def _stance_parties(view: SentenceView, ctx: DocContext, halt: Cue, stances: dict[Stance, Cue], scope: Scope,
+                    speaker: Speaker, doc_speaker: Speaker) -> None:
+    """Each stance word with its own party: "Russia refused the ceasefire that Washington proposed"
+    is RU refused and US proposed; a party keeps its strongest stance."""
+    taken: dict[str, Stance] = {}
+    orphan: Stance | None = None
+    for stance in _PRIORITY:
+        cue = stances.get(stance)
+        if cue is None:
+            continue
+        stance = _negated(view, cue, stance)
         parties = _parties(view, cue, halt)
-        if not parties:
-            side = speaker.side if speaker.source or speaker.verb else doc_speaker.side
-            if side == UNKNOWN_SIDE and stance is not Stance.PROPOSED:
-                continue
-            parties = [side]
+        if not parties and orphan is None:
+            orphan = stance
         for party in parties:
-            _emit(view, ctx, party, stance, scope, speaker)
+            taken.setdefault(party, stance)
+    if orphan is not None:
+        side = speaker.side if speaker.source or speaker.verb else doc_speaker.side
+        if side != UNKNOWN_SIDE or orphan is Stance.PROPOSED:
+            taken.setdefault(side, orphan)
+    for party, stance in taken.items():
+        near = ctx.sentence_commitments.get((party, stance))
+        if near is not None and abs(near - halt.i) <= 10:
+            continue  # "guarantees for ships through humanitarian corridors": one commitment, the first scope
+        ctx.sentence_commitments[(party, stance)] = halt.i
+        _emit(view, ctx, party, stance, scope, speaker)
+
+
+def _negated(view: SentenceView, cue: Cue, stance: Stance) -> Stance:
+    """"gave no order to extend", "did not agree": a refusal."""
+    if stance is Stance.AGREED and set(view.words(cue.i - 3, cue.i)) & {"no", "not", "never", "n't"}:
+        return Stance.REFUSED
+    return stance
 
 
 def _breach(view: SentenceView, ctx: DocContext, cue: Cue, stances: dict[Stance, Cue], scope: Scope,
@@ -174,6 +227,15 @@ def _breach_of_word(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_s
         if cue.label == Stance.ACCUSED_BREACH.value and set(view.words(cue.j, cue.j + 3)) & _PROMISE_NOUNS:
             _breach(view, ctx, cue, {Stance.ACCUSED_BREACH: cue}, ctx.last_scope, speaker, doc_speaker)
             return
+
+
+def _possessed(view: SentenceView, halt: Cue) -> bool:
+    """A party's own halt: "Putin's Easter truce", "Russia's moratorium"."""
+    words = view.words(halt.i - 5, halt.i)
+    if "'s" not in words:
+        return False
+    k = halt.i - len(words) + words.index("'s")
+    return any(r.cue.j in (k, k + 1) and r.side in PARTIES for r in side_roles(view))
 
 
 def _advocacy(view: SentenceView, ctx: DocContext, halt: Cue, scope: Scope, speaker: Speaker) -> None:

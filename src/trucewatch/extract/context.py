@@ -57,6 +57,7 @@ class DocContext:
     launches: dict[str, int] = field(default_factory=dict)  # weapon → count said launched
     launch_mentioned: set[str] = field(default_factory=set)  # weapons said launched, no count
     debris_single: set[str] = field(default_factory=set)  # "wreckage of the missile": one downed
+    sentence_commitments: dict[tuple[str, Any], int] = field(default_factory=dict)  # this sentence's
     last_scope: Any = None  # scope of the last halt phrase seen (what "its word" refers to)
     local_truce: bool = False  # the report is about a local (evacuation) truce
     first_projectile: str | None = None  # drone or missile, the first named in the document
