@@ -83,7 +83,7 @@ def casualties_in(view: SentenceView, i: int, j: int) -> Casualties:
         none = _none_phrase(view, cue.i)
         if none is not None:
             if none == "zero":
-                for name in (("killed", "injured") if word == "casualties" else
+                for name in (("killed", "injured") if word in ("casualties", "hurt") else
                              ("killed",) if word in _KILLED else ("injured",)):
                     out.add(name, 0)
             continue

@@ -156,6 +156,9 @@ def find_commitments(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_
             continue
         if Stance.ACCUSED_BREACH in stances:
             _breach(view, ctx, stances[Stance.ACCUSED_BREACH], stances, scope, speaker, doc_speaker)
+            others = {s: c for s, c in stances.items() if s is Stance.AGREED}
+            if others:  # "wrecking the moratorium that Putin ordered": Putin's own agreement
+                _stance_parties(view, ctx, halt, others, scope, Speaker(UNKNOWN_SIDE, None, None), Speaker(UNKNOWN_SIDE, None, None))
             continue
         _stance_parties(view, ctx, halt, stances, scope, speaker, doc_speaker)
 

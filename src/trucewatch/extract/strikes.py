@@ -100,6 +100,8 @@ def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
     kind = view_kind(place)
     if kind == "water" or place.mention.start + view.sentence.span.start in ctx_datelines(view):
         return False
+    if _title_place(view, place):  # a speaker's title names the place of a strike reported after it
+        return any(c.i > place.j for c in _triggers(view, set())) and _after_report(view, place)
     before = [w for w in view.words(place.i - 5, place.i) if w not in _DIRECTIONS and w not in ("the", "a")]
     if before and before[-1] in _NOT_STRUCK_BEFORE - _STRUCK_BEFORE_OK:
         return False
@@ -110,7 +112,7 @@ def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
     for role in side_roles(view):  # "Moscow denies", "Kyiv says": a side, not a place
         if not role.cue.i <= place.i < role.cue.j:
             continue
-        if role.role == "speaker" or role.kind == "state" and _side_not_place(view, role.cue):
+        if role.role == "speaker" or role.kind == "state" and _side_not_place(view, role.cue, kind):
             return False
     if kind == "country":
         return bool(before) and before[-1] in _COUNTRY_PREPS
@@ -126,7 +128,7 @@ _PREPOSITIONS = {"on", "in", "at", "against", "of", "near", "over", "into", "tow
 _ACTOR_REACH = 12  # an actor further than this from the trigger is not the attacker
 
 
-def _side_not_place(view: SentenceView, cue: Cue) -> bool:
+def _side_not_place(view: SentenceView, cue: Cue, place_kind: str = "settlement") -> bool:
     """A capital standing for its state: a subject ("Moscow launched", "Kyiv and Moscow agree"),
     an addressee ("accuses Kyiv", "urged Moscow") or a possessor ("Moscow's missiles")."""
     if view.tokens[cue.j - 1].lower == "'s":
@@ -134,8 +136,23 @@ def _side_not_place(view: SentenceView, cue: Cue) -> bool:
     after = view.words(cue.j, cue.j + 4)
     if after[:1] == ["'s"]:
         return not (set(after[1:3]) & _LAND or view.within("target", cue.j, cue.j + 3))
-    if view.words(cue.i - 1, cue.i)[:1] and view.words(cue.i - 1, cue.i)[0] in _PREPOSITIONS:
+    k = cue.i
+    while k > 0 and view.tokens[k - 1].lower in _DIRECTIONS:
+        k -= 1
+    before = view.words(k - 1, k)
+    if before and before[0] in _PREPOSITIONS:
         return False  # "an attack on Kyiv killed three": a place in a prepositional phrase
+    strikes = [c for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ())]
+    quotes = {"'", "‘", "’", "\"", "“", "”"}
+    nxt = cue.j
+    while nxt < len(view.tokens) and view.tokens[nxt].lower in quotes:
+        nxt += 1
+    if any(c.i == nxt for c in strikes) and nxt < len(view.tokens) and not view.tokens[nxt].lower.endswith("ing"):
+        return True  # "Moscow 'destroys' depot": the capital as the subject
+    if any(c.j == cue.i for c in strikes) or any(cue.j <= c.i <= cue.j + 3 for c in strikes):
+        return False  # "struck Kyiv", "Kyiv was hit", "Kyiv TV tower hit"
+    if before and cue.i > 0 and place_kind == "settlement":
+        return True  # "to discredit Kyiv", "urged Moscow": the object of another verb is the state
     k = cue.j
     if after[:1] == ["and"]:
         k += 2  # "Kyiv and Moscow agree"
@@ -276,7 +293,6 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
     if not places:
         _strike_without_place(view, ctx, speaker, clause, cue)
         return
-    casualties = casualties_in(view, *clause)
     for place in places:
         attacker = _attacker(view, clause, cue.i, speaker, ctx, place)
         p = place.mention.place
@@ -287,23 +303,33 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
             "attacker": attacker, "weapon": weapon, "country": country, "admin1": admin1,
             "place": place.mention.surface if p.kind == "settlement" else None,
             "targets": _targets(view, clause, place, places, cue),
-            "killed": casualties.killed if len(places) == 1 else None,
-            "injured": casualties.injured if len(places) == 1 else None,
+            "killed": None, "injured": None,
         }
+        casualties = casualties_in(view, *_share(place, places, clause))
+        fields["killed"], fields["injured"] = casualties.killed, casualties.injured
         _emit(view, ctx, speaker, fields)
+
+
+def _share(place: PlaceCue, places: list[PlaceCue], clause: tuple[int, int]) -> tuple[int, int]:
+    """The stretch of a clause whose casualties belong to this place: from after the previous
+    place to the next place (the whole clause when it names one place)."""
+    k = places.index(place)
+    start = places[k - 1].j if k > 0 else clause[0]
+    end = places[k + 1].i if k + 1 < len(places) else clause[1]
+    return start, end
 
 
 def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
                           clause: tuple[int, int], cue: Cue) -> None:
     casualties = casualties_in(view, *clause)
-    if ctx.topic_place is not None and view.within("target", *clause):
+    if ctx.topic_place is not None and (view.within("target", *clause) or _refers_back(view, clause)):
         _topic_strike(view, ctx, speaker, clause, cue)  # "attacks on the plant" named in the headline
         return
     country = _country_place(view, clause, rubric=False)
     if country is None and ctx.last_strike is None:
         country = _country_place(view, clause, rubric=True)
     if country is None:
-        last = ctx.last_strike
+        last = _titled_strike(view, ctx) or ctx.last_strike
         if last is not None and (casualties.killed is not None or casualties.injured is not None
                                  or view.within("target", *clause)):
             f = last.fields
@@ -321,6 +347,41 @@ def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
         "killed": casualties.killed, "injured": casualties.injured,
     }
     _emit(view, ctx, speaker, fields)
+
+
+_TITLE_AFTER = {"governor", "administration", "authorities", "officials", "official", "mayor", "head",
+                "police", "council", "emergency", "rescuers", "prosecutor", "prosecutors", "military"}
+
+
+def _title_place(view: SentenceView, place: PlaceCue) -> bool:
+    """"the Sumy regional administration said": a place in a speaker's title, not a place struck."""
+    after = view.words(place.j, place.j + 3)
+    return bool(set(after) & _TITLE_AFTER) and any(c.i >= place.j for c in view.cues.get("report", ()))
+
+
+def _after_report(view: SentenceView, place: PlaceCue) -> bool:
+    verbs = [c.i for c in view.cues.get("report", ()) if c.i >= place.j]
+    return bool(verbs) and any(c.i > verbs[0] for c in _triggers(view, set()))
+
+
+def _titled_strike(view: SentenceView, ctx: DocContext) -> Draft | None:
+    """The strike a speaker's title points at ("…, the Sumy regional administration said")."""
+    for place in view.places:
+        if _title_place(view, place):
+            for draft in reversed(list(ctx.drafts.values())):
+                if draft.kind is Kind.STRIKE and draft.fields["admin1"] == place.mention.place.admin1:
+                    return draft
+    return None
+
+
+_BACK_REFERENCES = {"facility", "plant", "station", "site", "depot", "bridge", "refinery", "complex",
+                    "terminal", "dam", "base", "airfield", "port"}
+
+
+def _refers_back(view: SentenceView, clause: tuple[int, int]) -> bool:
+    """"shelled the facility themselves": the site named earlier."""
+    words = view.words(*clause)
+    return any(a == "the" and b in _BACK_REFERENCES for a, b in zip(words, words[1:]))
 
 
 def _topic_strike(view: SentenceView, ctx: DocContext, speaker: Speaker, clause: tuple[int, int],
