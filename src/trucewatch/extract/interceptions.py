@@ -223,8 +223,10 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
             entry["intercepted"] = _add(entry["intercepted"], intercepted)
         if not bound:
             label = groups[0].label if groups else ctx.first_projectile or "unknown"
-            found.setdefault(label, {"claimant": claimant, "attacker": attacker, "all": False,
-                                     "launched": None, "intercepted": _air_targets(view, verb)})
+            count = _of_them(view, verb)
+            entry = found.setdefault(label, {"claimant": claimant, "attacker": attacker, "all": False,
+                                             "launched": None, "intercepted": None})
+            entry["intercepted"] = _add(entry["intercepted"], count if count is not None else _air_targets(view, verb))
         taken.update(k for g in bound for k in range(g.i, g.j))
         counted.update(g.i for g in bound)
     regions, water = _regions(view)
@@ -265,6 +267,10 @@ def _counts(view: SentenceView, bound: list[Group]) -> list[tuple[str, int | Non
     out = []
     for group in bound:
         value, _ = _count_before(view, group)
+        part = _part_of(view, group)
+        if part is not None:  # "shot down 56 of 117 drones"
+            out.append((group.label, value, part))
+            continue
         if _launch_group(view, group):
             out.append((group.label, value, None))
         else:
@@ -282,10 +288,19 @@ def note_launches(view: SentenceView, ctx: DocContext) -> None:
     for group in _groups(view):
         if _launch_group(view, group):
             value, _ = _count_before(view, group)
+            key = (group.label, _launcher(view, group))
             if value is None:
                 ctx.launch_mentioned.add(group.label)
             else:
-                ctx.launches[group.label] = max(value, ctx.launches.get(group.label, 0))
+                ctx.launches[key] = max(value, ctx.launches.get(key, 0))
+
+
+def _launcher(view: SentenceView, group: Group) -> str | None:
+    """The side that launched a group: "Russia launched 145 drones" → RU."""
+    clause = view.clause_of(group.i)
+    actors = [r for r in side_roles(view) if r.role == "actor" and r.side in ("RU", "UA")
+              and clause[0] <= r.cue.i < group.i]
+    return actors[-1].side if actors else None
 
 
 def settle_launched(ctx: DocContext) -> None:
@@ -299,8 +314,9 @@ def settle_launched(ctx: DocContext) -> None:
             f["intercepted"] = 1
         if f["launched"] is not None:
             continue
-        if f["weapon"] in ctx.launches:
-            f["launched"] = ctx.launches[f["weapon"]]
+        launched = ctx.launches.get((f["weapon"], f["attacker"]), ctx.launches.get((f["weapon"], None)))
+        if launched is not None:
+            f["launched"] = launched
         elif f["weapon"] in ctx.launch_mentioned and f.get("all") and f["intercepted"] is not None:
             f["launched"] = f["intercepted"]
 
@@ -308,6 +324,27 @@ def settle_launched(ctx: DocContext) -> None:
 def _definite(view: SentenceView, bound: list[Group]) -> bool:
     return any(view.words(g.i - 2, g.i)[-1:] in (["the"], ["all"]) or view.words(g.i - 1, g.i) == ["both"]
                for g in bound)
+
+
+def _part_of(view: SentenceView, group: Group) -> int | None:
+    """N in "N of M <group>"."""
+    k = group.i
+    while k > 0 and view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP - {"of"}:
+        k -= 1
+    head = next((n for n in view.numbers if n.j == k), None)
+    if head is None or view.words(head.i - 1, head.i) != ["of"]:
+        return None
+    part = next((n for n in view.numbers if n.j == head.i - 1), None)
+    return part.value if part is not None else None
+
+
+def _of_them(view: SentenceView, verb: Cue) -> int | None:
+    """"shot down 72 of them": the count of an earlier group."""
+    after = view.words(verb.j, verb.j + 4)
+    number = next((n for n in view.numbers if n.i == verb.j), None)
+    if number is not None and after[1:3] in (["of", "them"], ["of", "those"], ["of", "these"]):
+        return number.value
+    return None
 
 
 def _add(a: int | None, b: int | None) -> int | None:

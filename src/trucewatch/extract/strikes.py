@@ -356,6 +356,8 @@ _TITLE_AFTER = {"governor", "administration", "authorities", "officials", "offic
 def _title_place(view: SentenceView, place: PlaceCue) -> bool:
     """"the Sumy regional administration said": a place in a speaker's title, not a place struck."""
     after = view.words(place.j, place.j + 3)
+    if "," in after:
+        after = after[:after.index(",")]
     return bool(set(after) & _TITLE_AFTER) and any(c.i >= place.j for c in view.cues.get("report", ()))
 
 
