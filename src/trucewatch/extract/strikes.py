@@ -272,7 +272,16 @@ def find_strikes(view: SentenceView, ctx: DocContext, speaker: Speaker, taken: s
         if view.tokens[cue.i].lower in _WEAK_TRIGGERS and not _damage_in(view, clause) and not _has_object(view, cue, clause):
             continue
         done_clauses.add(clause)
+        if cue.label == "casualty" and not _attack_evidence(view):
+            _attach(view, ctx, clause, cue)  # "seven dead found under rubble": casualties, not an attack
+            continue
         _strike_clause(view, ctx, speaker, clause, cue)
+
+
+def _attack_evidence(view: SentenceView) -> bool:
+    """A verb or noun of attack, a weapon, or damage besides casualties."""
+    return bool(view.cues.get("strike_verb") or view.cues.get("weapon")
+                or any(c.label == "damage" for c in view.cues.get("damage", ())))
 
 
 def _has_object(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
@@ -310,6 +319,22 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
         _emit(view, ctx, speaker, fields)
 
 
+def _attach(view: SentenceView, ctx: DocContext, clause: tuple[int, int], cue: Cue) -> None:
+    """Casualties or a weapon for the strike this sentence follows up ("Four were injured.")."""
+    casualties = casualties_in(view, *clause)
+    last = _titled_strike(view, ctx) or ctx.last_strike
+    if last is None or (casualties.killed is None and casualties.injured is None
+                        and not view.within("target", *clause)):
+        return
+    f = last.fields
+    for name in ("killed", "injured"):
+        value = getattr(casualties, name)
+        if value is not None and (f[name] is None or value > f[name]):
+            f[name] = value
+    if f["weapon"] == "unknown":
+        f["weapon"] = _weapon(view, clause, cue.i, f["attacker"], ctx)
+
+
 def _share(place: PlaceCue, places: list[PlaceCue], clause: tuple[int, int]) -> tuple[int, int]:
     """The stretch of a clause whose casualties belong to this place: from after the previous
     place to the next place (the whole clause when it names one place)."""
@@ -329,16 +354,7 @@ def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
     if country is None and ctx.last_strike is None:
         country = _country_place(view, clause, rubric=True)
     if country is None:
-        last = _titled_strike(view, ctx) or ctx.last_strike
-        if last is not None and (casualties.killed is not None or casualties.injured is not None
-                                 or view.within("target", *clause)):
-            f = last.fields
-            for name in ("killed", "injured"):
-                value = getattr(casualties, name)
-                if value is not None and (f[name] is None or value > f[name]):
-                    f[name] = value
-            if f["weapon"] == "unknown":
-                f["weapon"] = _weapon(view, clause, cue.i, f["attacker"], ctx)
+        _attach(view, ctx, clause, cue)
         return
     attacker = _attacker(view, clause, cue.i, speaker, ctx, None)
     fields = {
