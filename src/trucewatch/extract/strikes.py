@@ -224,8 +224,9 @@ def _weapon(view: SentenceView, clause: tuple[int, int], at: int, attacker: str,
 def _targets(view: SentenceView, clause: tuple[int, int], place: PlaceCue | None,
              places: list[PlaceCue], trigger: Cue | None = None) -> list[str]:
     """Targets named for this place: each target noun goes to the next place after it."""
-    out: list[str] = [place.target] if place is not None and place.target else []
-    cues = view.within("target", *clause)
+    out: list[str] = [place.target] if place is not None and place.target and not \
+        set(view.words(place.i - 2, place.i)) & {"near", "around", "outside", "close"} else []
+    cues = [c for c in view.within("target", *clause) if not _not_a_target(view, c)]
     if place is not None:  # "a hospital in Sumy": a target right before its place binds tightly
         tight = [c for c in cues if 0 <= place.i - c.j <= 2 and view.words(c.j, place.i)[:1] in (["in"], ["at"], ["of"], ["on"], ["near"])]
         cues = tight or cues
@@ -237,6 +238,16 @@ def _targets(view: SentenceView, clause: tuple[int, int], place: PlaceCue | None
             if cue.label not in out:
                 out.append(cue.label)
     return out
+
+
+def _not_a_target(view: SentenceView, cue: Cue) -> bool:
+    """"Russian occupation troops struck", "City Council said": an actor or a speaker, not a target."""
+    for role in side_roles(view):
+        if role.role == "actor" and 0 <= cue.i - role.cue.j <= 1:
+            return True
+    if any(0 <= c.i - cue.j <= 1 for c in view.cues.get("report", ())):
+        return True
+    return view.words(cue.i - 2, cue.i) == ["according", "to"]
 
 
 def _country_place(view: SentenceView, clause: tuple[int, int], rubric: bool) -> str | None:
@@ -331,6 +342,9 @@ def _attach(view: SentenceView, ctx: DocContext, clause: tuple[int, int], cue: C
         value = getattr(casualties, name)
         if value is not None and (f[name] is None or value > f[name]):
             f[name] = value
+    for target in _targets(view, clause, None, []):
+        if target not in f["targets"]:
+            f["targets"].append(target)
     if f["weapon"] == "unknown":
         f["weapon"] = _weapon(view, clause, cue.i, f["attacker"], ctx)
 
