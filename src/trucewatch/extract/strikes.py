@@ -211,14 +211,27 @@ def _default_attacker(place: PlaceCue | None, speaker: Speaker, ctx: DocContext)
     return UNKNOWN_SIDE
 
 
-def _weapon(view: SentenceView, clause: tuple[int, int], at: int, attacker: str, ctx: DocContext) -> str:
-    weapons = view.cues.get("weapon", ())
+_SYSTEMS = {"system", "systems", "launcher", "launchers", "complex", "complexes", "units", "unit",
+            "battery", "batteries", "crews"}
+
+
+def _weapon(view: SentenceView, clause: tuple[int, int], at: int, attacker: str, ctx: DocContext,
+            segment: tuple[int, int] | None = None) -> str:
+    """The weapon named first for this attack (in the place's own stretch of the clause when it
+    has one); weapons that were the target ("destroyed three Grad systems") do not count."""
+    weapons = [c for c in view.cues.get("weapon", ()) if not _weapon_as_target(view, c)]
     in_clause = [c for c in weapons if clause[0] <= c.i < clause[1]]
-    before = [c for c in in_clause if c.i <= at]
-    pick = (before[-1] if before else in_clause[0] if in_clause else weapons[0] if weapons else None)
+    own = [c for c in in_clause if segment is not None and segment[0] <= c.i < segment[1]]
+    pick = (own or in_clause or weapons or [None])[0]
     if pick is not None:
         return pick.label
     return ctx.weapons.get(attacker) or "unknown"
+
+
+def _weapon_as_target(view: SentenceView, cue: Cue) -> bool:
+    if set(view.words(cue.j, cue.j + 2)) & _SYSTEMS:
+        return True
+    return any(0 <= cue.i - c.j <= 4 and c.label == "damage" for c in view.cues.get("damage", ()))
 
 
 def _targets(view: SentenceView, clause: tuple[int, int], place: PlaceCue | None,
@@ -318,7 +331,7 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
         p = place.mention.place
         country = p.country or UNKNOWN_SIDE
         admin1 = p.admin1 if p.kind != "country" else None
-        weapon = _weapon(view, clause, place.i, attacker, ctx)
+        weapon = _weapon(view, clause, place.i, attacker, ctx, _share(place, places, clause))
         fields = {
             "attacker": attacker, "weapon": weapon, "country": country, "admin1": admin1,
             "place": place.mention.surface if p.kind == "settlement" else None,
