@@ -25,6 +25,7 @@ _AGREEMENT_NOUNS = {"agreement", "agreements", "promise", "promises", "pledge", 
 _MUTUAL = ("each", "other")
 _ADVOCACY = {"could", "should", "must", "would", "need", "needs", "needed", "necessary"}
 _NONE_BEFORE = {"no", "without", "not"}
+_QUOTES = {"'", "‘", "’", "\"", "“", "”", "«", "»"}
 _DONE_HALTS = {"stopped", "halted", "ceased", "suspended"}
 
 
@@ -36,7 +37,8 @@ def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
         if cue.i <= halt.i < cue.j or halt.i <= cue.i < halt.j:
             continue  # "no-strike" or "cease fire" inside the halt phrase itself
         stance = Stance(cue.label)
-        if stance is Stance.AGREED and cue.j - cue.i == 1 and view.words(cue.i - 1, cue.i) == ["to"]:
+        before = [w for w in view.words(cue.i - 3, cue.i) if w not in _QUOTES]
+        if stance is Stance.AGREED and cue.j - cue.i == 1 and before[-1:] == ["to"]:
             continue  # "called on both to declare a ceasefire": what is asked, not done
         if cue.i >= hi and stance is not Stance.ACCUSED_BREACH:
             continue  # breaches reach further: "after the truce ended and accused Ukraine of violations"
@@ -44,7 +46,7 @@ def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
     return found
 
 
-def _scope(view: SentenceView, halt: Cue, local_truce: bool = False) -> Scope:
+def _scope(view: SentenceView, halt: Cue, local_truce: bool = False, last_scope: Scope | None = None) -> Scope:
     own = view.tokens[halt.i].lower
     if own in ("humanitarian", "safe", "evacuation", "green", "demilitarized", "demilitarised",
                "safety", "protection", "non", "non-use"):
@@ -58,6 +60,8 @@ def _scope(view: SentenceView, halt: Cue, local_truce: bool = False) -> Scope:
             return scope
     if local_truce and "full_ceasefire" not in labels:
         return Scope.OTHER  # a plain "ceasefire" in a report about an evacuation is that local truce
+    if last_scope is not None and not labels and view.words(halt.i - 1, halt.i) == ["the"]:
+        return last_scope  # "observed the moratorium": the truce the report is about
     return Scope.FULL_CEASEFIRE
 
 
@@ -145,7 +149,9 @@ def find_commitments(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_
         if set(view.words(halt.i - 2, halt.i)) & _NONE_BEFORE and view.words(halt.i - 1, halt.i) != ["not"]:
             continue
         stances = _stances(view, halt)
-        scope = _scope(view, halt, ctx.local_truce)
+        scope = _scope(view, halt, ctx.local_truce, ctx.last_scope)
+        if view.tokens[halt.i].lower == "security" and scope is not Scope.MARITIME:
+            continue  # post-war "security guarantees" are no halt; safe passage at sea is
         ctx.last_scope = scope
         if not stances and view.tokens[halt.i].lower in _DONE_HALTS:
             stances = {Stance.AGREED: halt}  # "Russian forces had stopped targeting energy": a halt in effect
@@ -169,6 +175,9 @@ def _stance_parties(view: SentenceView, ctx: DocContext, halt: Cue, stances: dic
     is RU refused and US proposed; a party keeps its strongest stance."""
     taken: dict[str, Stance] = {}
     orphan: Stance | None = None
+    asked = stances.get(Stance.PROPOSED)
+    if asked is not None and Stance.AGREED in stances and stances[Stance.AGREED].i > asked.i:
+        stances = {s: c for s, c in stances.items() if s is not Stance.AGREED}  # the content of a call
     for stance in _PRIORITY:
         cue = stances.get(stance)
         if cue is None:

@@ -74,21 +74,24 @@ def _bound(view: SentenceView, verb: Cue, groups: list[Group]) -> list[Group]:
     clause = view.clause_of(verb.i)
     passive = view.words(verb.i - 1, verb.i) in (["was"], ["were"], ["been"], ["be"], ["being"], ["get"], ["got"])
     before = [g for g in groups if verb.i - 9 <= g.j <= verb.i and g.i >= clause[0]]
-    if passive and before:
-        return before
+    if passive:  # "seven drones that were flying toward X had been shot down": the clause's subject
+        subjects = [g for g in groups if clause[0] <= g.j <= verb.i]
+        if subjects:
+            return subjects[-1:] if not before else before
     after = [g for g in groups if verb.j <= g.i <= verb.j + 10 and g.i < clause[1]
-             and not _object_in_between(view, verb.j, g.i)]
+             and not _object_in_between(view, verb.j, g.i, groups)]
     # A headline's "Two enemy missiles shot down": the group right before the verb;
     # "60% of them downed": the group the pronoun stands for.
     anaphora = bool(set(view.words(verb.i - 2, verb.i)) & {"them", "which"})
     return after or [g for g in before if verb.i - g.j <= 1 or anaphora]
 
 
-def _object_in_between(view: SentenceView, i: int, j: int) -> bool:
-    """"destroyed a depot with missiles": another object comes before the projectile."""
-    words = view.words(i, j)
-    return ("with" in words or bool(view.within("target", i, j))
-            or any(i <= p.i < j for p in view.places))
+def _object_in_between(view: SentenceView, i: int, j: int, groups: list[Group]) -> bool:
+    """"destroyed a depot with missiles", "a building that was hit by a rocket": another object
+    comes before the projectile (only numbers, modifiers and other projectiles may stand between)."""
+    if view.within("target", i, j) or view.within("manned", i, j) or any(i <= p.i < j for p in view.places):
+        return True
+    return bool(set(view.words(i, j)) & {"with", "that", "which", "who", "was", "were", "is", "by", "hit", "struck"})
 
 
 def _count_before(view: SentenceView, group: Group) -> tuple[int | None, Cue | None]:
@@ -210,7 +213,8 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
         if _blocked(view, verb):
             continue
         bound = [g for g in _bound(view, verb, groups) if g.i not in counted]
-        if not bound and (not _defended(view, verb) or _manned_only(view, verb) or _ground_object(view, verb)):
+        if not bound and (not _defended(view, verb) or _manned_only(view, verb) or _ground_object(view, verb)
+                          or not _air_object(view, verb)):
             continue
         taken.update(range(verb.i, verb.j))
         claimant = _claimant(view, verb, bound, speaker, ctx, used_sides)
@@ -243,6 +247,18 @@ def _defended(view: SentenceView, verb: Cue) -> bool:
     clause = view.clause_of(verb.i)
     return any(clause[0] <= d.i < verb.i or verb.j <= d.i < clause[1] and "by" in view.words(verb.j, d.i)
                for d in view.cues.get("defender", ()))
+
+
+def _air_object(view: SentenceView, verb: Cue) -> bool:
+    """Without a projectile named, the verb's object must be air targets, "them", an attack, or
+    nothing at all ("the airstrike was repulsed by air defence"): "destroyed ten tanks" is not."""
+    clause_end = view.clause_of(verb.i)[1]
+    after = view.words(verb.j, min(clause_end, verb.j + 4))
+    if not after or after[0] in ("by", ",", ".", "over", "in", "near", "on", "at", "overnight", "during"):
+        return True
+    if {"targets", "them", "attack", "attacks", "airstrike", "strike", "strikes", "it", "objects"} & set(after):
+        return True
+    return False
 
 
 def _ground_object(view: SentenceView, verb: Cue) -> bool:
