@@ -115,6 +115,13 @@ def _place_cues(text: str, offset: int, tokens: list[Token]) -> list[PlaceCue]:
     return out
 
 
+def _name_part(tokens: list[Token], place: PlaceCue) -> bool:
+    """"Bilhorod" in "Bilhorod-Dnistrovskyi": part of a longer hyphenated name, not a place itself."""
+    j = place.j
+    return (j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j].start == tokens[j - 1].end
+            and tokens[j + 1].text[:1].isupper())
+
+
 def _clauses(tokens: list[Token], cues: dict[str, list[Cue]]) -> list[int]:
     starts = [0]
     for k, token in enumerate(tokens):
@@ -181,7 +188,7 @@ def analyse(sentence: Sentence, datelines: frozenset[int] = frozenset(), credit:
     credit_span = _credit_offsets(sentence.text, credit)
     view.places = [p for p in _place_cues(sentence.text, offset, tokens)
                    if not any(i <= p.i and p.j <= j for i, j in inside_sides)  # "Armed Forces of Ukraine"
-                   and p.mention.start not in credit_span]
+                   and p.mention.start not in credit_span and not _name_part(tokens, p)]
     view.numbers = find_numbers(tokens)
     view.clause_starts = _clauses(tokens, cues)
     return view

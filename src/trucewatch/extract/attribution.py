@@ -22,7 +22,7 @@ PARTIES = ("RU", "UA")
 _OWNED = {"positions", "position", "cities", "city", "towns", "town", "villages", "territory",
           "territories", "soil", "regions", "region", "infrastructure", "energy", "border",
           "side", "land", "lands", "airspace", "sky", "skies", "oblast", "oblasts", "people",
-          "civilians", "targets", "facilities", "settlements", "units", "troops'", "'s",
+          "civilians", "facilities", "settlements", "units", "troops'", "'s",
           "military", "defenders", "servicemen", "soldiers", "port", "ports", "capital", "grid", "homes", "hospitals", "schools", "power",
           "weapons", "equipment", "manpower", "depot", "depots", "vehicles", "tanks", "concentrations",
           "clusters", "airfield", "airfields", "base", "bases", "headquarters"}

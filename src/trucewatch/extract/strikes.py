@@ -32,7 +32,7 @@ _DIRECTIONS = {"southern", "northern", "eastern", "western", "central", "south",
                "west", "northeastern", "southeastern", "northwestern", "southwestern", "occupied"}
 # Country-level places: "in Ukraine", "across Ukraine", "Ukrainian cities".
 _COUNTRY_PREPS = {"in", "across", "on", "against", "at", "throughout", "struck", "hit", "hits",
-                  "strikes", "attacked", "pounded", "shelled"}
+                  "strikes", "attacked", "pounded", "shelled", "targets", "targeted", "targeting"}
 _LAND = {"cities", "towns", "villages", "territory", "soil", "infrastructure", "regions",
          "settlements", "land", "energy", "targets", "facilities"}
 
@@ -125,12 +125,16 @@ _AUXILIARIES = {"has", "have", "had", "also", "reportedly", "was", "is", "were",
                 "again", "now", "allegedly", "will", "would"}
 _PREPOSITIONS = {"on", "in", "at", "against", "of", "near", "over", "into", "toward", "towards", "from",
                  "around", "outside", "across", "to"}
+_FINITE_AUX = {"has", "have", "had", "was", "is", "were", "are", "would", "will", "did", "does", "do",
+               "could", "should", "must", "may", "might", "can"}
 _ACTOR_REACH = 12  # an actor further than this from the trigger is not the attacker
 
 
 def _side_not_place(view: SentenceView, cue: Cue, place_kind: str = "settlement") -> bool:
-    """A capital standing for its state: a subject ("Moscow launched", "Kyiv and Moscow agree"),
-    an addressee ("accuses Kyiv", "urged Moscow") or a possessor ("Moscow's missiles")."""
+    """A capital standing for its state: a subject ("Moscow launched", "Kyiv and Moscow agree",
+    "Moscow would halt strikes"), an addressee ("accuses Kyiv", "urged Moscow") or a possessor
+    ("Moscow's missiles"); but a place after a preposition ("an attack on Kyiv"), as an object
+    ("struck Kyiv") or in a passive ("Kyiv was hit")."""
     if view.tokens[cue.j - 1].lower == "'s":
         cue = Cue(cue.category, cue.label, cue.i, cue.j - 1, cue.start, cue.end)
     after = view.words(cue.j, cue.j + 4)
@@ -141,27 +145,22 @@ def _side_not_place(view: SentenceView, cue: Cue, place_kind: str = "settlement"
         k -= 1
     before = view.words(k - 1, k)
     if before and before[0] in _PREPOSITIONS:
-        return False  # "an attack on Kyiv killed three": a place in a prepositional phrase
-    strikes = [c for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ())]
-    quotes = {"'", "‘", "’", "\"", "“", "”"}
-    nxt = cue.j
-    while nxt < len(view.tokens) and view.tokens[nxt].lower in quotes:
+        return False
+    strikes = {c.i for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ())}
+    verbs = {c.i for cat in _VERB_CATEGORIES for c in view.cues.get(cat, ())}
+    nxt = cue.j + 2 if after[:1] == ["and"] else cue.j
+    auxiliary = nxt < len(view.tokens) and view.tokens[nxt].lower in _FINITE_AUX
+    while nxt < len(view.tokens) and view.tokens[nxt].lower in _AUXILIARIES:
         nxt += 1
-    if any(c.i == nxt for c in strikes) and nxt < len(view.tokens) and not view.tokens[nxt].lower.endswith("ing"):
-        return True  # "Moscow 'destroys' depot": the capital as the subject
-    if any(c.j == cue.i for c in strikes) or any(cue.j <= c.i <= cue.j + 3 for c in strikes):
-        return False  # "struck Kyiv", "Kyiv was hit", "Kyiv TV tower hit"
+    if auxiliary:
+        return nxt not in strikes  # "Moscow would halt" is the state; "Kyiv was hit" the city
+    if nxt in verbs and not view.tokens[min(nxt, len(view.tokens) - 1)].lower.endswith("ing"):
+        return True  # "Moscow 'destroys' depot", "Kyiv says": the capital as the subject
+    if any(c.j == cue.i for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ())) \
+            or any(cue.j <= i <= cue.j + 3 for i in strikes):
+        return False  # "struck Kyiv", "Kyiv TV tower hit"
     if before and cue.i > 0 and place_kind == "settlement":
         return True  # "to discredit Kyiv", "urged Moscow": the object of another verb is the state
-    k = cue.j
-    if after[:1] == ["and"]:
-        k += 2  # "Kyiv and Moscow agree"
-    if k < len(view.tokens) and view.tokens[k].lower in _AUXILIARIES - {"also", "reportedly", "'", "‘", "’", "\"", "“", "”", "then", "later", "again", "now", "allegedly"}:
-        return True  # "Moscow would halt strikes", "Kyiv was not honouring the truce"
-    while k < len(view.tokens) and view.tokens[k].lower in _AUXILIARIES:
-        k += 1
-    if any(c.i == k for cat in _VERB_CATEGORIES for c in view.cues.get(cat, ())):
-        return True
     before = view.words(cue.i - 2, cue.i)
     return any(c.j == cue.i or c.j == cue.i - 1 and before[-1:] == ["on"]
                for cat in ("report", "stance") for c in view.cues.get(cat, ()))
@@ -181,7 +180,8 @@ def _attacker(view: SentenceView, clause: tuple[int, int], at: int, speaker: Spe
     if place is not None:
         roles = [r for r in roles if not (r.cue.i <= place.i < r.cue.j)]
     in_clause = [r for r in roles if clause[0] <= r.cue.i < clause[1]]
-    pool = in_clause or roles
+    agents = [r for r in in_clause if at < r.cue.i <= at + 8 and "by" in view.words(at, r.cue.i)]
+    pool = agents or in_clause or roles  # "shelling … by Ukrainian troops": the agent wins
     if pool:
         best = min(pool, key=lambda r: abs(r.cue.i - at) + (6 if r.cue.i > at and "by" not in view.words(at, r.cue.i) else 0))
         if best.side == "ENEMY":
@@ -256,8 +256,10 @@ def _targets(view: SentenceView, clause: tuple[int, int], place: PlaceCue | None
 def _not_a_target(view: SentenceView, cue: Cue) -> bool:
     """"Russian occupation troops struck", "City Council said": an actor or a speaker, not a target."""
     for role in side_roles(view):
-        if role.role == "actor" and 0 <= cue.i - role.cue.j <= 1:
+        if role.role == "actor" and (0 <= cue.i - role.cue.j <= 1 or role.cue.i <= cue.i < role.cue.j):
             return True
+    if view.words(cue.j, cue.j + 1) == ["of"] and any(r.cue.i == cue.j + 1 for r in side_roles(view)):
+        return True  # "troops of the Russian Federation"
     if any(0 <= c.i - cue.j <= 1 for c in view.cues.get("report", ())):
         return True
     return view.words(cue.i - 2, cue.i) == ["according", "to"]
