@@ -115,6 +115,25 @@ def _place_cues(text: str, offset: int, tokens: list[Token]) -> list[PlaceCue]:
     return out
 
 
+_HALT_VERBS = {"halt", "halting", "halted", "stop", "stopping", "stopped", "cease", "ceasing", "ceased",
+               "pause", "pausing", "paused", "suspend", "suspending", "suspended", "end", "ending"}
+_HALTED = {"strikes", "attacks", "shelling", "bombing", "bombardment", "hostilities", "fighting", "fire"}
+
+
+def _halt_spans(tokens: list[Token], by_category: dict[str, list[Cue]]) -> None:
+    """"halt long-range drone and missile strikes": a halt verb and what it halts, a few words apart."""
+    for i, token in enumerate(tokens):
+        if token.lower not in _HALT_VERBS or {"defence", "defences", "defense", "defenses", "forces"} & {
+                t.lower for t in tokens[max(0, i - 4):i]}:
+            continue  # "air defences stopped the attacks": an interception, not a truce
+        for j in range(i + 2, min(len(tokens), i + 8)):
+            if tokens[j].lower in _HALTED:
+                by_category["halt"].append(Cue("halt", "span", i, j + 1, token.start, tokens[j].end))
+                break
+            if tokens[j].lower in (".", ";", ":", "but", "while"):
+                break
+
+
 def _name_part(tokens: list[Token], place: PlaceCue) -> bool:
     """"Bilhorod" in "Bilhorod-Dnistrovskyi": part of a longer hyphenated name, not a place itself."""
     j = place.j
@@ -180,6 +199,7 @@ def analyse(sentence: Sentence, datelines: frozenset[int] = frozenset(), credit:
     by_category: dict[str, list[Cue]] = defaultdict(list)
     for cue in _matcher().match(tokens):
         by_category[cue.category].append(cue)
+    _halt_spans(tokens, by_category)
     cues = {k: _longest_only(v) for k, v in by_category.items()}
     view = SentenceView(sentence, tokens, cues, dateline_offsets=datelines)
     if not any(cues.get(c) for c in _EVENT_CATEGORIES):

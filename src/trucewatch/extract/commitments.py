@@ -32,7 +32,7 @@ _DONE_HALTS = {"stopped", "halted", "ceased", "suspended"}
 def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
     clause = view.clause_of(halt.i)
     found: dict[Stance, Cue] = {}
-    lo, hi = max(clause[0], halt.i - 12), min(clause[1], halt.j + 6)
+    lo, hi = max(clause[0], halt.i - 12), min(clause[1], halt.j + 8)
     for cue in view.within("stance", lo, min(clause[1], halt.j + 14)):
         if cue.i <= halt.i < cue.j or halt.i <= cue.i < halt.j:
             continue  # "no-strike" or "cease fire" inside the halt phrase itself
@@ -48,11 +48,11 @@ def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
 
 def _scope(view: SentenceView, halt: Cue, local_truce: bool = False, last_scope: Scope | None = None) -> Scope:
     own = view.tokens[halt.i].lower
+    lo, hi = halt.i - 10, halt.j + 14
+    labels = {c.label for c in view.cues.get("scope", ()) if lo <= c.i < hi}
     if own in ("humanitarian", "safe", "evacuation", "green", "demilitarized", "demilitarised",
                "safety", "protection", "non", "non-use"):
-        return Scope.OTHER
-    lo, hi = halt.i - 10, halt.j + 10
-    labels = {c.label for c in view.cues.get("scope", ()) if lo <= c.i < hi}
+        return Scope.MARITIME if own == "safe" and "maritime" in labels else Scope.OTHER
     if own == "security" and "maritime" in labels:
         return Scope.MARITIME
     for scope in _SCOPE_PRIORITY:
@@ -153,7 +153,7 @@ def find_commitments(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_
         if view.tokens[halt.i].lower == "security" and scope is not Scope.MARITIME:
             continue  # post-war "security guarantees" are no halt; safe passage at sea is
         ctx.last_scope = scope
-        if not stances and view.tokens[halt.i].lower in _DONE_HALTS:
+        if not stances and view.tokens[halt.i].lower in _DONE_HALTS and halt.label != "span":
             stances = {Stance.AGREED: halt}  # "Russian forces had stopped targeting energy": a halt in effect
         if not stances and _possessed(view, halt):
             stances = {Stance.AGREED: halt}  # "Putin's 30-hour Easter truce": his own, so agreed
