@@ -9,7 +9,7 @@ cues found. Every event carries the sentence it rests on as quote and span.
 from __future__ import annotations
 
 from trucewatch.extract.analysis import SentenceView, analyse, any_cue, place_cues
-from trucewatch.extract.attribution import Speaker, speaker_of
+from trucewatch.extract.attribution import Speaker, side_of_name, speaker_of
 from trucewatch.extract.commitments import find_commitments
 from trucewatch.extract.context import DocContext, Draft, outlet_side
 from trucewatch.extract.interceptions import find_interceptions, note_launches, settle_launched
@@ -61,12 +61,24 @@ def view_word(view: SentenceView, cue: object) -> str:
 
 def _sentence_events(view: SentenceView, ctx: DocContext, doc_speaker: Speaker) -> None:
     speaker = speaker_of(view, ctx.default_side)
+    if not (speaker.source or speaker.verb):
+        speaker = _quoted(view, ctx) or speaker
     ctx.excluded = set()
     ctx.sentence_commitments = {}
     taken, used = find_interceptions(view, ctx, speaker)
     ctx.excluded = used
     find_strikes(view, ctx, speaker, taken)
     find_commitments(view, ctx, speaker, doc_speaker)
+
+
+def _quoted(view: SentenceView, ctx: DocContext) -> Speaker | None:
+    """Words inside a quotation are claimed by its speaker (the parse stage found who)."""
+    span = view.sentence.span
+    for quote in ctx.parsed.quotations:
+        if quote.speaker and quote.span.start < span.end and span.start < quote.span.end:
+            side = side_of_name(quote.speaker)
+            return Speaker(side or UNKNOWN_SIDE, quote.speaker, None)
+    return None
 
 
 def _absorb_country_level(drafts: list[Draft]) -> list[Draft]:

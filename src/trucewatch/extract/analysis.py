@@ -19,7 +19,7 @@ from trucewatch.model import Sentence
 from trucewatch.vocab.gazetteer import Place, PlaceMention, find_places
 from trucewatch.vocab.loader import landmark_rows, lexicon_entries, side_entries
 
-__all__ = ["PlaceCue", "SentenceView", "analyse", "any_cue", "place_cues", "rubric_end"]
+__all__ = ["PlaceCue", "SentenceView", "analyse", "any_cue", "place_cues", "rubric_end", "side_matches"]
 
 # Words that end a clause for the scope of negation, hedges and attribution.
 _CLAUSE_BREAKS = {";", "but", "while", "whereas", "although", "though", "however"}
@@ -170,6 +170,12 @@ def rubric_end(view: SentenceView) -> int:
     """Token index after a leading "Rubric:" (0 when the sentence has none)."""
     starts = view.clause_starts
     return starts[1] if len(starts) > 1 and view.tokens[starts[1] - 1].lower == ":" else 0
+
+
+def side_matches(text: str) -> list[str]:
+    """Sides named in a short text such as a speaker's name, in order."""
+    cues = [c for c in _matcher().match(tokenize(text)) if c.category == "side"]
+    return [c.label.partition(":")[0] for c in _longest_only(cues)]
 
 
 def place_cues(view: SentenceView) -> list[PlaceCue]:

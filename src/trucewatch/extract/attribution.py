@@ -16,7 +16,7 @@ from trucewatch.extract.analysis import SentenceView
 from trucewatch.extract.matcher import Cue
 from trucewatch.model import UNKNOWN_SIDE
 
-__all__ = ["SideRole", "Speaker", "opposite", "side_roles", "speaker_of"]
+__all__ = ["SideRole", "Speaker", "opposite", "side_of_name", "side_roles", "speaker_of"]
 
 PARTIES = ("RU", "UA")
 _OWNED = {"positions", "position", "cities", "city", "towns", "town", "villages", "territory",
@@ -49,6 +49,13 @@ class Speaker:
     source: str | None  # the speaker as written
     verb: Cue | None
     denied: bool = False
+
+
+def side_of_name(name: str) -> str | None:
+    """The side of a named speaker ("Zelenskyy", "the Russian Defence Ministry"), if known."""
+    from trucewatch.extract.analysis import side_matches
+    sides = [s for s in side_matches(name) if s in PARTIES or len(s) == 2]
+    return sides[0] if sides else None
 
 
 def opposite(side: str) -> str:
