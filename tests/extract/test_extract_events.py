@@ -136,3 +136,34 @@ def test_every_event_carries_its_sentence_and_span() -> None:
         assert text[e["span"][0]:e["span"][1]] == e["quote"]
         assert e["date"] == "2025-03-19" and e["date_precision"] == "night"
         assert e["lat"] is not None and e["rules"].startswith("trucewatch.rules")
+
+
+# Later patterns --------------------------------------------------------------------------
+
+def test_part_of_a_total_gives_launched_and_intercepted() -> None:
+    e = one("Air defence downs 40 of 52 Russian drones over the Odesa region.", "interception")
+    assert (e["launched"], e["intercepted"], e["admin1"]) == (52, 40, ["UA-51"])
+
+
+def test_of_them_refers_to_the_launch() -> None:
+    e = one("Russia launched 90 drones overnight and air defences shot down 71 of them.", "interception")
+    assert (e["claimant"], e["launched"], e["intercepted"]) == ("UA", 90, 71)
+
+
+def test_quoted_claims_belong_to_the_speaker() -> None:
+    e = one("“Russian missiles hit a power plant in Kharkiv overnight,” Zelenskyy said.", "strike")
+    assert (e["claimant"], e["source"], e["modality"], e["targets"]) == ("UA", "Zelenskyy", "claimed", ["energy"])
+
+
+def test_capital_as_a_state_is_not_a_place_struck() -> None:
+    text = "Drones hit a depot in the Bryansk region hours after Moscow would halt strikes, officials said."
+    assert {k[3] for k in keys(text) if k[0] == "strike"} == {"RU-BRY"}
+
+
+def test_halt_verb_and_its_object_a_few_words_apart() -> None:
+    assert ("commitment", "UA", "proposed", "energy") in keys(
+        "Kyiv offered to halt long-range drone strikes on energy facilities.")
+
+
+def test_air_defence_stopping_an_attack_is_not_a_truce() -> None:
+    assert all(k[0] != "commitment" for k in keys("Air defences stopped the attacks on Odesa overnight."))

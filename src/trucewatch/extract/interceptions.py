@@ -140,7 +140,9 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
         if not clause[0] <= role.cue.i < clause[1]:
             continue
         near_defender = any(0 <= d.i - role.cue.j <= 3 for d in defenders)
-        subject = role.cue.j <= verb.i and verb.i - role.cue.j <= 8
+        subject = (role.cue.j <= verb.i and verb.i - role.cue.j <= 8
+                   and not view.within("strike_verb", role.cue.j, verb.i)
+                   and not set(view.words(role.cue.j, verb.i)) & _LAUNCH)  # not "Russia launched … shot down"
         agent = role.cue.i > verb.i and "by" in view.words(verb.j, role.cue.i)
         if near_defender or subject or agent:
             candidates.append((not near_defender, abs(role.cue.i - verb.i), role))
