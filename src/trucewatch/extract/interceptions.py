@@ -29,7 +29,6 @@ _SKIP_BEFORE_GROUP = {"enemy", "russian", "ukrainian", "cruise", "kamikaze", "ba
                       "tactical", "level", "unmanned", "aerial", "vehicles", "all", "other"}
 _UNSURE_ATTEMPT = {"tried", "try", "trying", "attempt", "attempted", "attempts", "efforts", "effort",
                    "failed", "not", "no", "could", "would", "able", "time", "cannot", "unable"}
-_AIR_TARGETS = ("air targets", "aerial targets", "targets")
 
 
 @dataclass(slots=True)

@@ -120,7 +120,7 @@ def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
 
 
 _VERB_CATEGORIES = ("report", "stance", "strike_verb", "damage")
-_AUXILIARIES = {"has", "have", "had", "also", "reportedly", "was", "is", "were", "are", "would", "will",
+_AUXILIARIES = {"has", "have", "had", "also", "reportedly", "was", "is", "were", "are",
                 "did", "does", "do", "could", "should", "must", "may", "might", "can", "'", "‘", "’", "\"", "“", "”", "then", "later",
                 "again", "now", "allegedly", "will", "would"}
 _PREPOSITIONS = {"on", "in", "at", "against", "of", "near", "over", "into", "toward", "towards", "from",
@@ -235,7 +235,7 @@ def _weapon_as_target(view: SentenceView, cue: Cue) -> bool:
 
 
 def _targets(view: SentenceView, clause: tuple[int, int], place: PlaceCue | None,
-             places: list[PlaceCue], trigger: Cue | None = None) -> list[str]:
+             places: list[PlaceCue]) -> list[str]:
     """Targets named for this place: each target noun goes to the next place after it."""
     out: list[str] = [place.target] if place is not None and place.target and not \
         set(view.words(place.i - 2, place.i)) & {"near", "around", "outside", "close"} else []
@@ -337,7 +337,7 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
         fields = {
             "attacker": attacker, "weapon": weapon, "country": country, "admin1": admin1,
             "place": place.mention.surface if p.kind == "settlement" else None,
-            "targets": _targets(view, clause, place, places, cue),
+            "targets": _targets(view, clause, place, places),
             "killed": None, "injured": None,
         }
         casualties = casualties_in(view, *_share(place, places, clause))
@@ -444,7 +444,7 @@ def _topic_strike(view: SentenceView, ctx: DocContext, speaker: Speaker, clause:
             attacker = _default_attacker(place, speaker, ctx)
         fields = {"attacker": attacker, "weapon": _weapon(view, clause, cue.i, attacker, ctx),
                   "country": p.country, "admin1": p.admin1, "place": None,
-                  "targets": _targets(view, clause, place, [place], cue), "killed": None, "injured": None}
+                  "targets": _targets(view, clause, place, [place]), "killed": None, "injured": None}
         _emit(view, ctx, speaker, fields)
 
 
