@@ -262,7 +262,10 @@ def _not_a_target(view: SentenceView, cue: Cue) -> bool:
         return True  # "troops of the Russian Federation"
     if any(0 <= c.i - cue.j <= 1 for c in view.cues.get("report", ())):
         return True
-    return view.words(cue.i - 2, cue.i) == ["according", "to"]
+    before = view.words(cue.i - 8, cue.i)
+    if "head" in before[-5:] or any(a == "according" and b == "to" for a, b in zip(before, before[1:])):
+        return True  # "according to the head of the city's military administration": the source
+    return False
 
 
 def _country_place(view: SentenceView, clause: tuple[int, int], rubric: bool) -> str | None:
