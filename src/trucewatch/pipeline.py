@@ -217,3 +217,69 @@ def assess_store(
         raise ConfigError("--agreement", f"no agreement {agreement_id!r} (known: {known})")
     corpus = link_store(store)
     return assess(agreements, corpus.incidents, commitments(corpus.refs), agreement_id)
+
+
+# --- Batch output (issue 5): store what a batch run extracted, without re-extracting ---
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+from trucewatch.store.base import event_from_dict  # noqa: E402
+
+if TYPE_CHECKING:
+    from trucewatch.batch import BatchRecord
+
+__all__ += ["ingest_batch_output", "ingest_sources", "prepare_unsigned"]
+
+_BATCH_CHUNK = 500
+
+
+def prepare_unsigned(document: Document) -> StoredDocument:
+    """`prepare_document` without the MinHash signature (b"": computed when stored)."""
+    result = extract_document(document)
+    return StoredDocument(
+        content_hash(document), document, result.published or document.published,
+        result.events, b"", _extractor_name(),
+    )
+
+
+def _stored_from_batch(record: BatchRecord) -> StoredDocument:
+    doc = record.document
+    events = tuple(event_from_dict(data) for data in record.events)
+    return StoredDocument(content_hash(doc), doc, record.published, events,
+                          record.signature or signature(doc.text), record.extractor)
+
+
+def ingest_batch_output(path: str | Path, store: Store, strict: bool = False) -> IngestReport:
+    """Store the documents and events of a `trucewatch batch` output folder as they are."""
+    from trucewatch.batch import read_batch_output
+
+    added = unchanged = events = 0
+    chunk: list[StoredDocument] = []
+    for record in read_batch_output(path):
+        stored = _stored_from_batch(record)
+        if store.has_document(stored.content_hash):
+            unchanged += 1
+            continue
+        chunk.append(stored)
+        if len(chunk) >= _BATCH_CHUNK and not strict:
+            new = store.add_documents(chunk)
+            added, unchanged = added + new, unchanged + len(chunk) - new
+            events, chunk = events + sum(len(s.events) for s in chunk), []
+    new = store.add_documents(chunk) if chunk else 0
+    events += sum(len(s.events) for s in chunk)
+    return IngestReport(added + new, unchanged + len(chunk) - new, events)
+
+
+def ingest_sources(paths: Sequence[str | Path], store: Store, strict: bool = False) -> IngestReport:
+    """`ingest_paths`, where a batch output folder is stored as it is, not re-extracted."""
+    from trucewatch.batch import is_batch_output
+
+    batch = [p for p in paths if str(p) != "-" and is_batch_output(p)]
+    rest = [p for p in paths if p not in batch]
+    reports = [ingest_batch_output(p, store, strict) for p in batch]
+    if rest or not batch:
+        reports.append(ingest_paths(rest, store, strict))
+    return IngestReport(
+        sum(r.added for r in reports), sum(r.unchanged for r in reports),
+        sum(r.events for r in reports), tuple(e for r in reports for e in r.failed),
+    )

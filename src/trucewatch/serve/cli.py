@@ -21,6 +21,8 @@ app = typer.Typer(
 _COMMAND_MODULES: tuple[str, ...] = (
     "trucewatch.serve.cli_extract",
     "trucewatch.serve.cli_ledger",
+    "trucewatch.serve.cli_serve",
+    "trucewatch.serve.cli_scale",
 )
 
 

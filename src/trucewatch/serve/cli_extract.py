@@ -1,4 +1,4 @@
-"""CLI commands of the extractor: `extract`, `eval`, `demo`.
+"""CLI commands of the extractor: `extract`, `eval` (and the demo table helpers).
 
 Each command is a few lines around one library call; what is printed is the
 library's result, formatted. Bad input files are reported one line each on
@@ -25,6 +25,7 @@ from trucewatch.evaluate import EvalReport, evaluate
 from trucewatch.ingest import read_documents
 from trucewatch.model import Document, ExtractionResult
 from trucewatch.pipeline import extract_document
+from trucewatch.serve.cli_serve import track
 
 __all__ = ["register"]
 
@@ -96,7 +97,7 @@ def extract_command(
         raise typer.BadParameter("choose jsonl, json or csv", param_hint="--format")
     skipped = Skipped(strict)
     documents = skipped.filter(read_documents(paths, strict=False, max_bytes=max_bytes, encoding=encoding))
-    write_results((extract_document(d) for d in documents), fmt, sys.stdout)
+    write_results((extract_document(d) for d in track(documents, "extracting")), fmt, sys.stdout)
     if skipped.count:
         typer.echo(f"{skipped.count} input(s) skipped", err=True)
         raise typer.Exit(1)
@@ -177,4 +178,3 @@ def register(app: typer.Typer) -> None:
     """Add the extractor's commands to `app`."""
     app.command("extract")(extract_command)
     app.command("eval")(eval_command)
-    app.command("demo")(demo_command)

@@ -22,7 +22,8 @@ from trucewatch.assess import ledger_json, ledger_markdown, ledger_rows
 from trucewatch.assess.report import ROW_HEADER
 from trucewatch.errors import TrucewatchError
 from trucewatch.link import Incident
-from trucewatch.pipeline import assess_store, find_incidents, ingest_paths
+from trucewatch.pipeline import assess_store, find_incidents, ingest_sources
+from trucewatch.serve.cli_serve import ProgressStore, progress
 from trucewatch.store import Store, open_store
 
 __all__ = ["register"]
@@ -66,15 +67,15 @@ def _date(value: str | None, name: str) -> dt.date | None:
 
 
 def ingest_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, - for stdin, or batch outputs.")],
     db: DbOption = None,
     strict: Annotated[
         bool, typer.Option(help="Store nothing unless every input reads and extracts.")
     ] = False,
 ) -> None:
     """Extract reports and store documents, events and evidence."""
-    with _errors_as_lines():
-        report = _with_store(db, True, lambda s: ingest_paths(paths, s, strict=strict))
+    with _errors_as_lines(), progress("ingesting") as advance:
+        report = _with_store(db, True, lambda s: ingest_sources(paths, ProgressStore(s, advance), strict=strict))
     for problem in report.failed:
         typer.echo(f"error: {problem}", err=True)
     typer.echo(f"{report.added} new document(s) with {report.events} event(s); "
