@@ -1,20 +1,61 @@
 """The pipeline, wired: the only module besides `serve/` that imports several stages.
 
-ingest → parse → extract → resolve. Later stages (link, assess, store) take
-the `ExtractionResult`s this module yields.
+ingest → parse → extract → resolve gives `ExtractionResult`s; `ingest_*` stores
+them with their signatures (store), `link_store`/`find_incidents` link incidents
+(link) and `assess_store` checks them against the agreements (assess). Batch
+outputs (`trucewatch batch`) are stored as they are, without re-extracting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from trucewatch.assess import AgreementAssessment, assess, load_agreements
+from trucewatch.errors import ConfigError, InputError
+from trucewatch.extract import RULES_VERSION as _RULES_VERSION
 from trucewatch.extract import extract_events
+from trucewatch.link import (
+    EventRef,
+    Incident,
+    Provenance,
+    Report,
+    analyse_sources,
+    commitments,
+    event_refs,
+    filter_incidents,
+    link_incidents,
+    signature,
+)
 from trucewatch.model import Document, ExtractionResult, ParsedDocument
 from trucewatch.parse import parse_document
 from trucewatch.resolve import resolve_events
+from trucewatch.store import Store, StoredDocument, content_hash
+from trucewatch.store.base import event_from_dict
 
-__all__ = ["extract", "extract_document", "extract_documents", "parse_document"]
+if TYPE_CHECKING:
+    from trucewatch.batch import BatchRecord
+
+__all__ = [
+    "IngestReport",
+    "LinkedCorpus",
+    "assess_store",
+    "extract",
+    "extract_document",
+    "extract_documents",
+    "find_incidents",
+    "ingest_batch_output",
+    "ingest_documents",
+    "ingest_paths",
+    "ingest_sources",
+    "link_store",
+    "parse_document",
+    "prepare_document",
+    "prepare_unsigned",
+]
 
 
 def extract_document(document: Document) -> ExtractionResult:
@@ -37,46 +78,6 @@ def extract(
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     return extract_document(Document(id=id, text=text, published=published))
-
-
-# --- Store, link and assess (issue 3): ingest into a store, incidents, ledger ---
-# Imports sit here so that the code above stays as it was.
-
-from collections.abc import Sequence  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from trucewatch.extract import RULES_VERSION as _RULES_VERSION  # noqa: E402
-from trucewatch.assess import (  # noqa: E402
-    AgreementAssessment,
-    assess,
-    load_agreements,
-)
-from trucewatch.errors import ConfigError, InputError  # noqa: E402
-from trucewatch.link import (  # noqa: E402
-    EventRef,
-    Incident,
-    Provenance,
-    Report,
-    analyse_sources,
-    commitments,
-    event_refs,
-    filter_incidents,
-    link_incidents,
-    signature,
-)
-from trucewatch.store import Store, StoredDocument, content_hash  # noqa: E402
-
-__all__ += [
-    "IngestReport",
-    "LinkedCorpus",
-    "assess_store",
-    "find_incidents",
-    "ingest_documents",
-    "ingest_paths",
-    "link_store",
-    "prepare_document",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,17 +219,6 @@ def assess_store(
     corpus = link_store(store)
     return assess(agreements, corpus.incidents, commitments(corpus.refs), agreement_id)
 
-
-# --- Batch output (issue 5): store what a batch run extracted, without re-extracting ---
-
-from typing import TYPE_CHECKING  # noqa: E402
-
-from trucewatch.store.base import event_from_dict  # noqa: E402
-
-if TYPE_CHECKING:
-    from trucewatch.batch import BatchRecord
-
-__all__ += ["ingest_batch_output", "ingest_sources", "prepare_unsigned"]
 
 _BATCH_CHUNK = 500
 
