@@ -82,10 +82,12 @@ def _geography_ok(incident: IncidentView, agreement: Agreement) -> bool:
             return False
     if not geo.admin1 and not geo.waters:
         return True
+    return bool(set(incident.admin1) & set(geo.admin1)) or _over_waters(incident, agreement)
+
+
+def _over_waters(incident: IncidentView, agreement: Agreement) -> bool:
     waters = {str(getattr(r.event, "water", "") or "").casefold() for r in incident.reports}
-    return bool(set(incident.admin1) & set(geo.admin1)) or bool(
-        waters & {w.casefold() for w in geo.waters}
-    )
+    return bool(waters & {w.casefold() for w in agreement.scope.waters})
 
 
 def in_scope(incident: IncidentView, agreement: Agreement) -> bool:
@@ -96,6 +98,8 @@ def in_scope(incident: IncidentView, agreement: Agreement) -> bool:
     if scope.targets and incident.kind == Kind.STRIKE:
         if not set(incident.targets) & set(scope.targets):
             return False
+    if scope.targets and incident.kind == Kind.INTERCEPTION and not _over_waters(incident, agreement):
+        return False  # drones downed over land say nothing of the targets the agreement protects
     if scope.weapons and not set(incident.weapons) & {str(w) for w in scope.weapons}:
         return False
     return _geography_ok(incident, agreement)
