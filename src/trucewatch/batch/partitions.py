@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from trucewatch.errors import InputError
+from trucewatch.ingest.files import walk_files
 from trucewatch.ingest import DEFAULT_MAX_BYTES, read_documents
 from trucewatch.ingest.jsonl import jsonl_documents, record_document
 from trucewatch.model import Document
@@ -94,19 +95,10 @@ def _input_files(inputs: Sequence[str | Path]) -> Iterator[str]:
 
 
 def _walk(top: str) -> Iterator[str]:
-    try:
-        with os.scandir(top) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError:
-        yield top  # read_documents reports the folder's error
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
-        elif entry.is_file():
-            yield entry.path
+    """The files `read_documents` would walk; an unreadable folder is passed on as it is, so
+    that reading it reports the error."""
+    for item in walk_files(top):
+        yield item.path if isinstance(item, InputError) else item
 
 
 def _jsonl_partitions(path: str, size: int) -> Iterator[Partition]:

@@ -19,7 +19,7 @@ from trucewatch.ingest.jsonl import json_documents, jsonl_documents
 from trucewatch.ingest.text import decode_text, format_size, text_document
 from trucewatch.model import Document
 
-__all__ = ["DEFAULT_MAX_BYTES", "STDIN", "read_documents"]
+__all__ = ["DEFAULT_MAX_BYTES", "STDIN", "read_documents", "walk_files"]
 
 DEFAULT_MAX_BYTES = 10_000_000
 STDIN = "-"
@@ -51,7 +51,7 @@ def _read_path(path: str, max_bytes: int, encoding: str | None) -> Iterator[Docu
     if path == STDIN:
         yield _read_stdin(max_bytes, encoding)
     elif os.path.isdir(path):
-        for item in _walk(path):
+        for item in walk_files(path):
             if isinstance(item, InputError):
                 yield item
             else:
@@ -60,7 +60,7 @@ def _read_path(path: str, max_bytes: int, encoding: str | None) -> Iterator[Docu
         yield from _read_file(path, max_bytes, encoding)
 
 
-def _walk(top: str) -> Iterator[str | InputError]:
+def walk_files(top: str) -> Iterator[str | InputError]:
     """Files under `top`, sorted by name, hidden files and folders skipped."""
     try:
         with os.scandir(top) as it:
@@ -72,7 +72,7 @@ def _walk(top: str) -> Iterator[str | InputError]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
+            yield from walk_files(entry.path)
         elif entry.is_file():
             yield entry.path
 
