@@ -42,6 +42,8 @@ def _blocked(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
     start = clause[0]
     for category in ("negation", "hedge"):
         for c in view.within(category, start, cue.i):
+            if category == "negation" and cue.label == "casualty" and cue.i - c.j <= 3:
+                continue  # "no casualties", "nobody was hurt": a count of zero, not a negated attack
             if category == "hedge" and c.label == "attempt" and _damage_in(view, clause):
                 continue
             if category == "negation" and cue.i - c.j > 6:

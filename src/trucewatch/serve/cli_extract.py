@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from trucewatch.errors import InputError, TrucewatchError
-from trucewatch.evaluate import EvalReport, evaluate
+from trucewatch.evaluate import PARTS, EvalReport, evaluate
 from trucewatch.ingest import read_documents
 from trucewatch.model import Document, ExtractionResult
 from trucewatch.pipeline import extract_document
@@ -126,10 +126,13 @@ def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (annotation-guide format).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     errors: Annotated[bool, typer.Option(help="List each document's missed and spurious keys.")] = False,
+    part: Annotated[str, typer.Option(help="all, or one part of the fixed id-hash split: tune or heldout.")] = "all",
 ) -> None:
     """Score the extractor against gold labels (the guide's Scoring section)."""
+    if part not in PARTS:
+        raise typer.BadParameter(f"choose one of {', '.join(PARTS)}", param_hint="--part")
     try:
-        report = evaluate(gold)
+        report = evaluate(gold, part)
     except (TrucewatchError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

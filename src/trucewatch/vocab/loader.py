@@ -45,7 +45,11 @@ def lexicon_entries() -> tuple[LexiconEntry, ...]:
             allowed = _CHECKED.get(category)
             if allowed is not None and label not in allowed:
                 raise ConfigError(str(path), f"{category}: unknown label {label!r}")
-            entries.extend((str(p), category, label) for p in phrases)
+            for phrase in phrases:
+                if not isinstance(phrase, str):  # YAML reads a bare no/yes/false as a boolean
+                    raise ConfigError(str(path), f"{category}.{label}: phrase {phrase!r} is not a "
+                                      "string (quote it)")
+                entries.append((phrase, category, label))
     return tuple(entries)
 
 
