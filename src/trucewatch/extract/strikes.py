@@ -14,6 +14,8 @@ from trucewatch.extract.attribution import Speaker, opposite, side_roles
 from trucewatch.extract.casualties import casualties_in
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.matcher import Cue
+from trucewatch.extract.patterns import Match, find_matches
+from trucewatch.extract.predicates import blocked_by, blocker, trigger_of
 from trucewatch.model import Kind, Modality, UNKNOWN_SIDE
 
 __all__ = ["find_strikes"]
@@ -289,24 +291,55 @@ def _country_place(view: SentenceView, clause: tuple[int, int], rubric: bool) ->
 
 
 def find_strikes(view: SentenceView, ctx: DocContext, speaker: Speaker, taken: set[int]) -> None:
-    """Add this sentence's strikes to the document context."""
-    if view.cues.get("aggregate"):
-        return
+    """Add this sentence's strikes to the document context: each match of a strike rule whose
+    blockers let it through, one per clause."""
     done_clauses: set[tuple[int, int]] = set()
-    rubric = _rubric_end(view)
-    for cue in _triggers(view, taken):
+    candidates = {c.i: c for c in _triggers(view, taken)}
+    for match in find_matches(view, "strike"):
+        cue = candidates.get(trigger_of(match)[0])
+        if cue is None:
+            continue  # a weapon's own word ("attack drones"), a halt phrase, a manned aircraft
         clause = view.clause_of(cue.i)
-        if cue.i < rubric or clause in done_clauses or _blocked(view, cue, clause):
-            continue  # a rubric ("Shelling of X: …") names a topic, not a report of it
-        if view.within("nonstrike", *clause):
-            continue
-        if view.tokens[cue.i].lower in _WEAK_TRIGGERS and not _damage_in(view, clause) and not _has_object(view, cue, clause):
+        if clause in done_clauses or blocked_by(view, match):
             continue
         done_clauses.add(clause)
         if cue.label == "casualty" and not _attack_evidence(view):
             _attach(view, ctx, clause, cue)  # "seven dead found under rubble": casualties, not an attack
             continue
-        _strike_clause(view, ctx, speaker, clause, cue)
+        _strike_clause(view, ctx, speaker, clause, cue, match.rule.id)
+
+
+@blocker("strike/rubric")
+def _in_rubric(view: SentenceView, match: Match) -> bool:
+    """A rubric ("Shelling of X: …") names a topic, not a report of it."""
+    return trigger_of(match)[0] < _rubric_end(view)
+
+
+@blocker("strike/negated-hedged-or-combat@clause")
+def _blocked_match(view: SentenceView, match: Match) -> bool:
+    i, j = trigger_of(match)
+    cue = _cue_at(view, i)
+    return cue is None or _blocked(view, cue, view.clause_of(i))
+
+
+@blocker("strike/nonstrike@clause")
+def _nonstrike(view: SentenceView, match: Match) -> bool:
+    """"shot dead", "executed": violence that is not a strike."""
+    return bool(view.within("nonstrike", *view.clause_of(trigger_of(match)[0])))
+
+
+@blocker("strike/weak-trigger-without-object")
+def _weak_without_object(view: SentenceView, match: Match) -> bool:
+    """"launched", "targeted" count only with damage or a place soon after them."""
+    i, _ = trigger_of(match)
+    cue = _cue_at(view, i)
+    clause = view.clause_of(i)
+    return cue is not None and view.tokens[i].lower in _WEAK_TRIGGERS and not _damage_in(view, clause) \
+        and not _has_object(view, cue, clause)
+
+
+def _cue_at(view: SentenceView, i: int) -> Cue | None:
+    return next((c for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ()) if c.i == i), None)
 
 
 def _attack_evidence(view: SentenceView) -> bool:
@@ -321,7 +354,7 @@ def _has_object(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
 
 
 def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause: tuple[int, int],
-                   cue: Cue) -> None:
+                   cue: Cue, rule: str) -> None:
     struck = _struck_places(view, speaker)
     places = [p for p in struck if clause[0] <= p.i < clause[1]]
     rubric = _rubric_end(view)
@@ -347,7 +380,7 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
         }
         casualties = casualties_in(view, *_share(place, places, clause))
         fields["killed"], fields["injured"] = casualties.killed, casualties.injured
-        _emit(view, ctx, speaker, fields)
+        _emit(view, ctx, speaker, fields, rule)
 
 
 def _attach(view: SentenceView, ctx: DocContext, clause: tuple[int, int], cue: Cue) -> None:
@@ -396,7 +429,7 @@ def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
         "admin1": None, "place": None, "targets": _targets(view, clause, None, []),
         "killed": casualties.killed, "injured": casualties.injured,
     }
-    _emit(view, ctx, speaker, fields)
+    _emit(view, ctx, speaker, fields, "strike/country-level")
 
 
 _TITLE_AFTER = {"governor", "administration", "authorities", "officials", "official", "mayor", "head",
@@ -450,15 +483,15 @@ def _topic_strike(view: SentenceView, ctx: DocContext, speaker: Speaker, clause:
         fields = {"attacker": attacker, "weapon": _weapon(view, clause, cue.i, attacker, ctx),
                   "country": p.country, "admin1": p.admin1, "place": None,
                   "targets": _targets(view, clause, place, [place]), "killed": None, "injured": None}
-        _emit(view, ctx, speaker, fields)
+        _emit(view, ctx, speaker, fields, "strike/named-site")
 
 
-def _emit(view: SentenceView, ctx: DocContext, speaker: Speaker, fields: dict) -> None:
+def _emit(view: SentenceView, ctx: DocContext, speaker: Speaker, fields: dict, rule: str) -> None:
     key = (Kind.STRIKE, fields["attacker"], fields["country"], fields["admin1"])
     modality = Modality.CLAIMED if speaker.source or speaker.verb else Modality.ASSERTED
     if speaker.denied and speaker.side == fields["attacker"]:
         modality = Modality.DENIED
-    draft = Draft(Kind.STRIKE, key, view.sentence, fields, speaker.side, speaker.source, modality)
+    draft = Draft(Kind.STRIKE, key, view.sentence, fields, speaker.side, speaker.source, modality, rule=rule)
     ctx.last_strike = ctx.add(draft)
     if fields["weapon"] != "unknown":
         ctx.weapons.setdefault(fields["attacker"], fields["weapon"])
