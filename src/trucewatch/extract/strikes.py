@@ -225,6 +225,13 @@ def view_kind(place: PlaceCue) -> str:
 
 def _attacker(view: SentenceView, clause: tuple[int, int], at: int, speaker: Speaker, ctx: DocContext,
               place: PlaceCue | None) -> str:
+    return _attacker_evidence(view, clause, at, speaker, ctx, place)[0]
+
+
+def _attacker_evidence(view: SentenceView, clause: tuple[int, int], at: int, speaker: Speaker,
+                       ctx: DocContext, place: PlaceCue | None) -> tuple[str, str]:
+    """The attacker and what named it: "actor" (a side acting in the clause), "earlier" (the
+    report's actor for this region), "near" (a side acting nearby), "victim" or "convention"."""
     rubric_end = _rubric_end(view)
     all_roles = [r for r in side_roles(view) if r.cue.i not in ctx.excluded and r.cue.i >= rubric_end
                  and abs(r.cue.i - at) <= _ACTOR_REACH]
@@ -234,20 +241,36 @@ def _attacker(view: SentenceView, clause: tuple[int, int], at: int, speaker: Spe
         roles = [r for r in roles if not (r.cue.i <= place.i < r.cue.j)]
     in_clause = [r for r in roles if clause[0] <= r.cue.i < clause[1]]
     agents = [r for r in in_clause if at < r.cue.i <= at + 8 and "by" in view.words(at, r.cue.i)]
-    pool = agents or in_clause or roles  # "shelling … by Ukrainian troops": the agent wins
+    pool = agents or in_clause  # "shelling … by Ukrainian troops": the agent wins
+    earlier = _earlier_attacker(ctx, place)
+    if not pool and earlier is not None:
+        return earlier, "earlier"  # the report already said who strikes this region; it goes on
+    evidence = "actor" if pool else "near"
+    pool = pool or roles
     if pool:
         best = min(pool, key=lambda r: abs(r.cue.i - at) + (6 if r.cue.i > at and "by" not in view.words(at, r.cue.i) else 0))
         if best.side == "ENEMY":
-            return opposite(speaker.side) if speaker.side in ("RU", "UA") else "RU"
+            return (opposite(speaker.side) if speaker.side in ("RU", "UA") else "RU"), evidence
         if best.side in ("MOD", "GENSTAFF"):
-            return speaker.side
-        return best.side
+            return speaker.side, evidence
+        return best.side, evidence
     near = place.i if place is not None else at
     victims = [r for r in all_roles if r.role in ("victim", "owner") and r.side in ("RU", "UA")
                and min(abs(r.cue.i - near), abs(r.cue.i - at)) <= 4]
     if victims:  # "destroyed 32 Russian troops": the other side struck
-        return opposite(victims[0].side)
-    return _default_attacker(place, speaker, ctx)
+        return opposite(victims[0].side), "victim"
+    return _default_attacker(place, speaker, ctx), "convention"
+
+
+def _earlier_attacker(ctx: DocContext, place: PlaceCue | None) -> str | None:
+    """The one side this document has named as acting in the same region, if exactly one."""
+    if place is None or place.mention.place.kind == "country":
+        return None
+    p = place.mention.place
+    sides = {f["attacker"] for d in ctx.drafts.values() if d.kind is Kind.STRIKE
+             for f in (d.fields,) if f["admin1"] == p.admin1 and f["country"] == p.country
+             and f.get("evidence") == "actor"}
+    return str(sides.pop()) if len(sides) == 1 else None
 
 
 _FORCES = {"forces", "army", "troops", "military", "units", "navy", "aviation"}
@@ -275,11 +298,26 @@ def _not_an_actor(view: SentenceView, role: SideRole) -> bool:
     if cue.j < len(tokens) and tokens[cue.j].text == "-" and cue.j + 1 < len(tokens) \
             and tokens[cue.j + 1].text[:1].islower() and tokens[cue.j].start == tokens[cue.j - 1].end:
         return True  # "US-brokered", "Moscow-installed": an adjective
+    if role.kind in ("demonym", "state") and _owns_target(view, cue):
+        return True  # "the Russian Saki air base was struck", "Ukrainian energy facilities"
     if role.kind == "state" and _possessive(tokens[cue.j - 1].lower):
         after = view.words(cue.j, cue.j + 2)
         return not (_ACTING_AFTER_OWNER & set(after) or view.within("weapon", cue.j, cue.j + 2)
                     or view.within("strike_verb", cue.j, cue.j + 2))
     return False
+
+
+def _owns_target(view: SentenceView, cue: Cue) -> bool:
+    """A target noun within three tokens after a side word, with no weapon or attack word
+    between: the side owns what was hit ("Russian naval headquarters", "Russian warships")."""
+    end = min(len(view.tokens), cue.j + 3)
+    target = next((c for c in view.cues.get("target", ()) if cue.j <= c.i < end), None)
+    if target is None:
+        return False
+    attack_words = [c for cat in ("weapon", "strike_verb", "damage") for c in view.cues.get(cat, ())]
+    if any(c.i == target.j for c in attack_words):
+        return False  # "a Russian railway station strike": the side modifies the attack
+    return not any(cue.j <= c.i < target.i for c in attack_words)
 
 
 def _default_attacker(place: PlaceCue | None, speaker: Speaker, ctx: DocContext) -> str:
@@ -448,7 +486,7 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
         _strike_without_place(view, ctx, speaker, clause, cue)
         return
     for place in places:
-        attacker = _attacker(view, clause, cue.i, speaker, ctx, place)
+        attacker, evidence = _attacker_evidence(view, clause, cue.i, speaker, ctx, place)
         p = place.mention.place
         country = p.country or UNKNOWN_SIDE
         admin1 = p.admin1 if p.kind != "country" else None
@@ -457,7 +495,7 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
             "attacker": attacker, "weapon": weapon, "country": country, "admin1": admin1,
             "place": place.mention.surface if p.kind == "settlement" else None,
             "targets": _targets(view, clause, place, places),
-            "killed": None, "injured": None,
+            "killed": None, "injured": None, "evidence": evidence,
         }
         casualties = casualties_in(view, *_share(place, places, clause))
         fields["killed"], fields["injured"] = casualties.killed, casualties.injured
