@@ -307,6 +307,9 @@ def _not_an_actor(view: SentenceView, role: SideRole) -> bool:
     return False
 
 
+_ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "shelling", "bombing", "bombardment", "raid"}
+
+
 def _owns_target(view: SentenceView, cue: Cue) -> bool:
     """A target noun within three tokens after a side word, with no weapon or attack word
     between: the side owns what was hit ("Russian naval headquarters", "Russian warships")."""
@@ -315,7 +318,7 @@ def _owns_target(view: SentenceView, cue: Cue) -> bool:
     if target is None:
         return False
     attack_words = [c for cat in ("weapon", "strike_verb", "damage") for c in view.cues.get(cat, ())]
-    if any(c.i == target.j for c in attack_words):
+    if any(c.i == target.j and view.tokens[c.i].lower in _ATTACK_NOUNS for c in attack_words):
         return False  # "a Russian railway station strike": the side modifies the attack
     return not any(cue.j <= c.i < target.i for c in attack_words)
 
