@@ -61,3 +61,21 @@ def test_no_casualties_is_zero_not_a_negated_attack() -> None:
 
 def test_nothing_damaged_is_negated() -> None:
     assert _strikes("Nothing was damaged in Lviv overnight, the mayor said.") == set()
+
+
+def test_a_photo_caption_is_not_a_report() -> None:
+    text = "In this photo provided by the emergency service, rescuers work at a house damaged in Uman."
+    assert _strikes(text) == set()
+
+
+def test_debris_from_a_side_s_drone_names_its_attacker() -> None:
+    text = "Three people were injured when debris from a Russian drone hit a house in Kremenchuk."
+    assert ("RU", "UA", "UA-53") in _strikes(text)
+
+
+def test_a_dateline_after_a_byline_is_not_a_place_struck_but_places_an_unnamed_town() -> None:
+    text = ("Missiles hit a town in the centre\nBy Jane Doe\nPOLTAVA, Ukraine (AP) — Russian missiles "
+            "struck a town in central Ukraine on Monday, killing four people, officials said.")
+    assert _strikes(text) == {("RU", "UA", "UA-53")}
+    other = "Page menu\nBy Jane Doe KYIV (Reuters) -Russian drones hit a school in Sumy overnight."
+    assert _strikes(other) == {("RU", "UA", "UA-59")}

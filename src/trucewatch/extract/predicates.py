@@ -76,3 +76,17 @@ def _whether(view: Any, match: Any) -> bool:
     i, _ = trigger_of(match)
     start, _ = view.clause_of(i)
     return any(w in ("whether", "if") for w in view.words(start, i))
+
+
+_CAPTION_WORDS = {"photo", "photos", "photograph", "picture", "pictured", "image", "video", "file"}
+
+
+@blocker("caption@sentence")
+def _caption(view: Any, match: Any) -> bool:
+    """A photo caption ("In this photo provided by …, firefighters work …", "… (photo credit: …)")
+    describes a picture of an attack the story reports elsewhere, often a file picture."""
+    head = view.words(0, 5)
+    if _CAPTION_WORDS & set(head) and ("this" in head or "a" in head or head[:1] == ["photo"]):
+        return True
+    words = view.words(0, len(view.tokens))
+    return any(a in ("photo", "photos") and b in ("credit", ":", "/") for a, b in zip(words, words[1:]))

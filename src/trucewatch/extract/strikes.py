@@ -277,7 +277,7 @@ _FORCES = {"forces", "army", "troops", "military", "units", "navy", "aviation"}
 _TITLE_WORDS = {"ambassador", "envoy", "president", "minister", "ministry", "spokesman", "spokeswoman",
                 "official", "officials", "diplomat", "diplomats", "embassy", "senator", "lawmaker",
                 "lawmakers", "leader", "prime"}
-_LOCATIVE = {"in", "across", "from", "throughout", "inside", "within", "into", "over"}
+_LOCATIVE = {"in", "across", "throughout", "inside", "within", "into", "over"}  # not "debris from a Russian drone"
 _ACTING_AFTER_OWNER = {"army", "armed", "forces", "military", "troops", "air", "navy", "drones", "drone",
                        "missiles", "missile", "attack", "attacks", "strike", "strikes", "shelling",
                        "bombardment", "invasion", "aggression", "war", "troop", "artillery"}
@@ -485,6 +485,8 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
     triggers = [c.i for c in _triggers(view, set()) if clause[0] <= c.i < clause[1]]
     places = [p for p in places if view_kind(p) != "country"] or [  # "in Ukraine" near the attack,
         p for p in places if any(abs(p.i - t) <= 10 for t in triggers)]  # not "talks in Saudi Arabia"
+    if all(view_kind(p) == "country" for p in places):
+        places = _dateline_town(view, clause, places) or places
     if not places:
         _strike_without_place(view, ctx, speaker, clause, cue)
         return
@@ -503,6 +505,21 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
         casualties = casualties_in(view, *_share(place, places, clause))
         fields["killed"], fields["injured"] = casualties.killed, casualties.injured
         _emit(view, ctx, speaker, fields, rule)
+
+
+_TOWN_WORDS = {"town", "city", "village", "settlement", "capital"}
+
+
+def _dateline_town(view: SentenceView, clause: tuple[int, int], countries: list[PlaceCue]) -> list[PlaceCue]:
+    """"VINNYTSIA, Ukraine (AP) — Russian missiles struck a town in central Ukraine": a strike on
+    an unnamed town, in the dateline's country, took place at the dateline."""
+    if not _TOWN_WORDS & set(view.words(*clause)):
+        return []
+    base = view.sentence.span.start
+    inside = [p for p in view.places if p.mention.start + base in view.dateline_offsets
+              and view_kind(p) == "settlement"]
+    named = {p.mention.place.country for p in countries}
+    return [p for p in inside[:1] if not named or p.mention.place.country in named]
 
 
 def _attach(view: SentenceView, ctx: DocContext, clause: tuple[int, int], cue: Cue) -> None:
