@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from trucewatch.extract.analysis import PlaceCue, SentenceView, rubric_end as _rubric_end
 from trucewatch.extract.attribution import SideRole, Speaker, opposite, side_roles
-from trucewatch.extract.casualties import casualties_in
+from trucewatch.extract.casualties import Casualties, casualties_in
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.matcher import Cue
 from trucewatch.extract.patterns import Match, find_matches
@@ -550,6 +550,16 @@ def _share(place: PlaceCue, places: list[PlaceCue], clause: tuple[int, int]) -> 
     return start, end
 
 
+def _news_of_the_day(view: SentenceView, clause: tuple[int, int], casualties: Casualties) -> bool:
+    """A strike placed only in a country is news when the sentence dates it ("overnight", "on
+    Tuesday") or the clause tells its damage or casualties; otherwise it is the war in general."""
+    if view.head or view.cues.get("news_time"):
+        return True  # a headline is the news of the day
+    if casualties.killed is not None or casualties.injured is not None:
+        return True
+    return bool(view.within("damage", *clause))
+
+
 def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
                           clause: tuple[int, int], cue: Cue) -> None:
     casualties = casualties_in(view, *clause)
@@ -562,6 +572,8 @@ def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
     if country is None:
         _attach(view, ctx, clause, cue)
         return
+    if not _news_of_the_day(view, clause, casualties):
+        return  # "Russia's attack on Ukraine continues", "long-range strikes across Russia": background
     attacker = _attacker(view, clause, cue.i, speaker, ctx, None)
     fields = {
         "attacker": attacker, "weapon": _weapon(view, clause, cue.i, attacker, ctx), "country": country,
