@@ -79,3 +79,17 @@ def test_a_dateline_after_a_byline_is_not_a_place_struck_but_places_an_unnamed_t
     assert _strikes(text) == {("RU", "UA", "UA-53")}
     other = "Page menu\nBy Jane Doe KYIV (Reuters) -Russian drones hit a school in Sumy overnight."
     assert _strikes(other) == {("RU", "UA", "UA-59")}
+
+
+def test_the_month_may_is_not_the_hedge_may() -> None:
+    assert ("RU", "UA", "UA-51") in _strikes("On May 9, Russian drones hit a warehouse in Odesa.")
+    assert _strikes("Russian drones may hit Odesa again, officials warned.") == set()
+
+
+def test_not_only_but_also_keeps_one_clause() -> None:
+    text = "Russian missiles hit not only the city of Dnipro but also a village in the Poltava region."
+    assert {("RU", "UA", "UA-12"), ("RU", "UA", "UA-53")} <= _strikes(text)
+
+
+def test_there_is_damage_is_damage() -> None:
+    assert ("RU", "UA", "UA-18") in _strikes("After the Russian drone attack on Zhytomyr, there is damage to houses.")

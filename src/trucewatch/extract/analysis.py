@@ -141,9 +141,17 @@ def _name_part(tokens: list[Token], place: PlaceCue) -> bool:
             and tokens[j + 1].text[:1].isupper())
 
 
+def _not_only_before(tokens: list[Token], k: int) -> bool:
+    """"but" of "not only … but (also)": the words before it hold "not only"."""
+    words = [t.lower for t in tokens[max(0, k - 12):k]]
+    return any(a == "not" and b == "only" for a, b in zip(words, words[1:]))
+
+
 def _clauses(tokens: list[Token], cues: dict[str, list[Cue]]) -> list[int]:
     starts = [0]
     for k, token in enumerate(tokens):
+        if token.lower == "but" and _not_only_before(tokens, k):
+            continue  # "not only X but also Y": one clause, two objects
         if token.lower in _CLAUSE_BREAKS and k > 0:
             starts.append(k if token.lower != ";" else k + 1)
         elif token.lower == ":" and len(starts) == 1 and _rubric(tokens, cues, k):
