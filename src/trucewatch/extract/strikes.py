@@ -28,7 +28,7 @@ _COUNTRY_WORDS = {"country", "nation"}
 _GROUND_COMBAT = {"repelled", "repulsed", "repel", "repelling", "repulse", "repulsing", "reflect",
                   "reflecting", "reflected", "fought", "offensive", "advance", "advancing", "retreat",
                   "assaults", "reconnaissance", "losses", "sabotage", "encircle", "encircled"}
-_WEAK_TRIGGERS = {"launched", "launch", "launches", "target", "targets", "fire", "raid", "rock",
+_WEAK_TRIGGERS = {"launched", "launch", "launches", "target", "targets", "fire", "raid", "rock", "dropped",
                   "rocks", "ram", "burning", "blaze", "assault"}
 _DIRECTIONS = {"southern", "northern", "eastern", "western", "central", "south", "north", "east",
                "west", "northeastern", "southeastern", "northwestern", "southwestern", "occupied"}
@@ -48,7 +48,7 @@ def _blocked(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
                 continue  # "no casualties", "nobody was hurt": a count of zero, not a negated attack
             if category == "hedge" and c.label == "attempt" and _damage_in(view, clause):
                 continue
-            if category == "negation" and cue.i - c.j > 6:
+            if category == "negation" and (cue.i - c.j > 6 or _left_without(view, c)):
                 continue
             return True
     before = view.words(cue.i - 2, cue.i)
@@ -57,6 +57,17 @@ def _blocked(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
     if view.within("weapon", *clause):
         return False
     return bool(_GROUND_COMBAT & set(view.words(*clause)))
+
+
+_SUPPLIES = {"power", "electricity", "light", "water", "heating", "heat", "gas", "supply", "supplies",
+             "communication", "communications", "internet", "shelter"}
+
+
+def _left_without(view: SentenceView, negation: Cue) -> bool:
+    """"left without power after an attack": a consequence of the attack, not its negation."""
+    return view.tokens[negation.i].lower == "without" and (
+        view.words(negation.j, negation.j + 1)[:1] and view.words(negation.j, negation.j + 1)[0] in _SUPPLIES
+        or view.words(negation.i - 1, negation.i) == ["left"])
 
 
 def _damage_in(view: SentenceView, clause: tuple[int, int]) -> bool:
