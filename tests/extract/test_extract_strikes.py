@@ -93,3 +93,12 @@ def test_not_only_but_also_keeps_one_clause() -> None:
 
 def test_there_is_damage_is_damage() -> None:
     assert ("RU", "UA", "UA-18") in _strikes("After the Russian drone attack on Zhytomyr, there is damage to houses.")
+
+
+def test_a_capital_s_officials_are_not_a_place_struck() -> None:
+    found = _strikes("Kyiv officials said Russian missiles hit Kherson overnight.")
+    assert ("RU", "UA", "UA-65") in found and ("RU", "UA", "UA-30") not in found
+
+
+def test_habitual_attacks_are_background() -> None:
+    assert _strikes("Mykolaiv has often been attacked by Russian drones, the mayor said.") == set()

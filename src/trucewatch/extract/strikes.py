@@ -118,6 +118,8 @@ def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
     if _adjective_compound(view, place) or _clock_place(view, place):
         return False
     if _title_place(view, place):  # a speaker's title names the place of a strike reported after it
+        if _capital_side(view, place):
+            return False  # "Kyiv officials said", "Moscow authorities": the state's officials
         return any(c.i > place.j for c in _triggers(view, set())) and _after_report(view, place)
     before = [w for w in view.words(place.i - 5, place.i) if w not in _DIRECTIONS and w not in ("the", "a")]
     while before and _possessive(before[-1]):  # "from Russia's Belgorod region": look past the owner
@@ -148,6 +150,11 @@ _INTO_VERBS = {"fired", "launched", "crashed", "slammed", "smashed", "plowed", "
 def _fired_into(before: list[str]) -> bool:
     """"missiles were fired into the Bryansk region", "a drone crashed into a house": a place hit."""
     return before[-1:] == ["into"] and len(before) > 1 and before[-2] in _INTO_VERBS
+
+
+def _capital_side(view: SentenceView, place: PlaceCue) -> bool:
+    """The place's words are also a state's name ("Kyiv", "Moscow" as metonymy)."""
+    return any(c.i <= place.i < c.j and c.label.endswith(":state") for c in view.cues.get("side", ()))
 
 
 def _possessive(word: str) -> bool:
