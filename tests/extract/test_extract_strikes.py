@@ -102,3 +102,12 @@ def test_a_capital_s_officials_are_not_a_place_struck() -> None:
 
 def test_habitual_attacks_are_background() -> None:
     assert _strikes("Mykolaiv has often been attacked by Russian drones, the mayor said.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The Kremlin denied that Russian drones hit a hospital in Sumy.",
+    "Moscow denies striking a hospital in Sumy overnight.",
+])
+def test_a_denial_is_kept_as_the_denier_s_claim(text: str) -> None:
+    strike = next(e for e in trucewatch.extract(text, published="2025-03-19").events if e.kind == "strike")
+    assert (strike.attacker, strike.admin1, strike.modality, strike.claimant) == ("RU", "UA-59", "denied", "RU")

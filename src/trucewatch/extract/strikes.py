@@ -48,8 +48,8 @@ def _blocked(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
                 continue  # "no casualties", "nobody was hurt": a count of zero, not a negated attack
             if category == "hedge" and c.label == "attempt" and _damage_in(view, clause):
                 continue
-            if category == "negation" and (cue.i - c.j > 6 or _left_without(view, c)):
-                continue
+            if category == "negation" and (cue.i - c.j > 6 or _left_without(view, c) or _denial(view, c)):
+                continue  # a denial is kept as a claim with modality "denied" (see _emit)
             return True
     before = view.words(cue.i - 2, cue.i)
     if before[-1:] in (["to"], ["for"]) or before == ["to", "be"]:
@@ -61,6 +61,11 @@ def _blocked(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
 
 _SUPPLIES = {"power", "electricity", "light", "water", "heating", "heat", "gas", "supply", "supplies",
              "communication", "communications", "internet", "shelter"}
+
+
+def _denial(view: SentenceView, negation: Cue) -> bool:
+    """"X denied that …", "denies striking": a denial verb, recorded as the denier's claim."""
+    return any(c.label == "deny" and c.i == negation.i for c in view.cues.get("report", ()))
 
 
 def _left_without(view: SentenceView, negation: Cue) -> bool:
@@ -260,6 +265,8 @@ def _attacker_evidence(view: SentenceView, clause: tuple[int, int], at: int, spe
     in_clause = [r for r in roles if clause[0] <= r.cue.i < clause[1]]
     agents = [r for r in in_clause if at < r.cue.i <= at + 8 and "by" in view.words(at, r.cue.i)]
     pool = agents or in_clause  # "shelling … by Ukrainian troops": the agent wins
+    if not pool and speaker.denied and speaker.side in ("RU", "UA"):
+        return speaker.side, "denial"  # "Moscow denies striking a hospital": the denier is accused
     earlier = _earlier_attacker(ctx, place)
     if not pool and earlier is not None:
         return earlier, "earlier"  # the report already said who strikes this region; it goes on
