@@ -10,7 +10,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
+from typing import TypeVar
 
 from trucewatch.extract.counts import Number, find_numbers
 from trucewatch.extract.matcher import Cue, PhraseMatcher
@@ -19,7 +21,7 @@ from trucewatch.model import Sentence
 from trucewatch.vocab.gazetteer import Place, PlaceMention, find_places
 from trucewatch.vocab.loader import landmark_rows, lexicon_entries, side_entries
 
-__all__ = ["PlaceCue", "SentenceView", "analyse", "any_cue", "place_cues", "rubric_end", "side_matches"]
+__all__ = ["PlaceCue", "SentenceView", "analyse", "any_cue", "per_cue", "place_cues", "rubric_end", "side_matches"]
 
 # Words that end a clause for the scope of negation, hedges and attribution.
 _CLAUSE_BREAKS = {";", "but", "while", "whereas", "although", "though", "however"}
@@ -46,6 +48,9 @@ class SentenceView:
     numbers: list[Number] = field(default_factory=list)
     clause_starts: list[int] = field(default_factory=list)  # token indices opening a clause
     dateline_offsets: frozenset[int] = frozenset()  # characters inside a wire dateline
+    # Results the rules ask for again and again (side roles, per-cue tests), found once
+    # per sentence: see `per_cue`. Filled lazily; never part of what a view means.
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     def clause_of(self, i: int) -> tuple[int, int]:
         """Token range of the clause holding token i."""
@@ -64,6 +69,24 @@ class SentenceView:
     def head(self) -> bool:
         """A headline-like sentence: the first line of a document."""
         return self.sentence.span.start < 3
+
+
+_Rule = TypeVar("_Rule", bound=Callable[[SentenceView, Cue], bool])
+
+
+def per_cue(rule: _Rule) -> _Rule:
+    """Memoise a test of one cue of a view on the view itself.
+
+    Rules loop over cues within loops over cues; a test that depends only on the
+    sentence and the cue is computed once per cue, so long sentences stay cheap.
+    """
+    def cached(view: SentenceView, cue: Cue) -> bool:
+        key = (rule, cue)
+        found = view.memo.get(key)
+        if found is None:
+            found = view.memo[key] = rule(view, cue)
+        return found  # type: ignore[return-value]
+    return wraps(rule)(cached)  # type: ignore[return-value]
 
 
 @cache
