@@ -51,6 +51,11 @@ class SentenceView:
     # Results the rules ask for again and again (side roles, per-cue tests), found once
     # per sentence: see `per_cue`. Filled lazily; never part of what a view means.
     memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+    lowers: list[str] = field(default_factory=list, repr=False, compare=False)  # tokens' .lower
+
+    def __post_init__(self) -> None:
+        if len(self.lowers) != len(self.tokens):
+            self.lowers = [t.lower for t in self.tokens]
 
     def clause_of(self, i: int) -> tuple[int, int]:
         """Token range of the clause holding token i."""
@@ -63,7 +68,7 @@ class SentenceView:
         return [c for c in self.cues.get(category, ()) if i <= c.i and c.j <= j]
 
     def words(self, i: int, j: int) -> list[str]:
-        return [t.lower for t in self.tokens[max(0, i):max(0, j)]]
+        return self.lowers[max(0, i):max(0, j)]
 
     @property
     def head(self) -> bool:
@@ -143,8 +148,10 @@ _HALT_VERBS = {"halt", "halting", "halted", "stop", "stopping", "stopped", "ceas
 _HALTED = {"strikes", "attacks", "shelling", "bombing", "bombardment", "hostilities", "fighting", "fire"}
 
 
-def _halt_spans(tokens: list[Token], by_category: dict[str, list[Cue]]) -> None:
+def _halt_spans(tokens: list[Token], by_category: dict[str, list[Cue]], lowers: list[str]) -> None:
     """"halt long-range drone and missile strikes": a halt verb and what it halts, a few words apart."""
+    if _HALT_VERBS.isdisjoint(lowers):
+        return
     for i, token in enumerate(tokens):
         if token.lower not in _HALT_VERBS or {"defence", "defences", "defense", "defenses", "forces"} & {
                 t.lower for t in tokens[max(0, i - 4):i]}:
@@ -225,12 +232,13 @@ def analyse(sentence: Sentence, datelines: frozenset[int] = frozenset(), credit:
     """Everything the rules need about one sentence, found in one pass."""
     offset = sentence.span.start
     tokens = tokenize(sentence.text, offset)
+    lowers = [t.lower for t in tokens]
     by_category: dict[str, list[Cue]] = defaultdict(list)
-    for cue in _matcher().match(tokens):
+    for cue in _matcher().match(tokens, lowers):
         by_category[cue.category].append(cue)
-    _halt_spans(tokens, by_category)
+    _halt_spans(tokens, by_category, lowers)
     cues = {k: _longest_only(v) for k, v in by_category.items()}
-    view = SentenceView(sentence, tokens, cues, dateline_offsets=datelines)
+    view = SentenceView(sentence, tokens, cues, dateline_offsets=datelines, lowers=lowers)
     if not any(cues.get(c) for c in _EVENT_CATEGORIES):
         return view  # no event can rest on this sentence: skip the costlier passes
     inside_sides = [(c.i, c.j) for c in cues.get("side", ()) if c.label.endswith((":forces", ":body"))]

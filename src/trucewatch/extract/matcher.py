@@ -53,12 +53,15 @@ class PhraseMatcher:
                 table.setdefault(words[0], {}).setdefault(words, []).append((order, category, label))
         self._lower = _groups(lower)
         self._exact = _groups(exact)
+        self._exact_lower = {first.lower().replace("’", "'") for first in exact}  # as Token.lower
 
-    def match(self, tokens: Sequence[Token]) -> list[Cue]:
+    def match(self, tokens: Sequence[Token], lowers: Sequence[str] | None = None) -> list[Cue]:
+        """Every phrase in `tokens` (`lowers`: their `.lower`, when the caller has them)."""
         out: list[Cue] = []
-        lowers = [t.lower for t in tokens]
+        if lowers is None:
+            lowers = [t.lower for t in tokens]
         _scan(self._lower, lowers, tokens, out)
-        if self._exact and not self._exact.keys().isdisjoint(t.text for t in tokens):
+        if self._exact and not self._exact_lower.isdisjoint(lowers):  # cheap: few exact phrases
             found: list[Cue] = []
             _scan(self._exact, [t.text for t in tokens], tokens, found)
             out = _interleave(out, found)
@@ -74,7 +77,7 @@ def _groups(table: dict[str, _Entries]) -> dict[str, _Group]:
     return groups
 
 
-def _scan(table: dict[str, _Group], words: list[str], tokens: Sequence[Token], out: list[Cue]) -> None:
+def _scan(table: dict[str, _Group], words: Sequence[str], tokens: Sequence[Token], out: list[Cue]) -> None:
     """The cues of one table, by first token, each token's in the order their phrases were given."""
     get, append, n = table.get, out.append, len(words)
     for i, word in enumerate(words):
