@@ -9,7 +9,7 @@ total "since the invasion".
 
 from __future__ import annotations
 
-from trucewatch.extract.analysis import PlaceCue, SentenceView, rubric_end as _rubric_end
+from trucewatch.extract.analysis import PlaceCue, SentenceView, per_cue, rubric_end as _rubric_end
 from trucewatch.extract.attribution import SideRole, Speaker, opposite, side_roles
 from trucewatch.extract.casualties import Casualties, casualties_in
 from trucewatch.extract.context import DocContext, Draft
@@ -379,6 +379,7 @@ def _weapon(view: SentenceView, clause: tuple[int, int], at: int, attacker: str,
     return ctx.weapons.get(attacker) or "unknown"
 
 
+@per_cue
 def _weapon_as_target(view: SentenceView, cue: Cue) -> bool:
     if set(view.words(cue.j, cue.j + 2)) & _SYSTEMS:
         return True
@@ -404,6 +405,7 @@ def _targets(view: SentenceView, clause: tuple[int, int], place: PlaceCue | None
     return out
 
 
+@per_cue
 def _not_a_target(view: SentenceView, cue: Cue) -> bool:
     """"Russian occupation troops struck", "City Council said": an actor or a speaker, not a target."""
     for role in side_roles(view):
