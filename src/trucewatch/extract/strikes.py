@@ -587,11 +587,28 @@ def _news_of_the_day(view: SentenceView, clause: tuple[int, int], casualties: Ca
     return bool(view.within("damage", *clause))
 
 
+def _mutual(view: SentenceView, clause: tuple[int, int]) -> bool:
+    """Both parties act on each other in the clause ("Kyiv and Moscow traded strikes on each
+    other", "the two sides attacked each other")."""
+    words = view.words(*clause)
+    if not (("each", "other") in zip(words, words[1:]) or ("one", "another") in zip(words, words[1:])):
+        return False
+    sides = {r.side for r in side_roles(view) if clause[0] <= r.cue.i < clause[1]}
+    return {"RU", "UA"} <= sides
+
+
 def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
                           clause: tuple[int, int], cue: Cue) -> None:
     casualties = casualties_in(view, *clause)
     if ctx.topic_place is not None and (view.within("target", *clause) or _refers_back(view, clause)):
         _topic_strike(view, ctx, speaker, clause, cue)  # "attacks on the plant" named in the headline
+        return
+    if _mutual(view, clause) and _news_of_the_day(view, clause, casualties):
+        for attacker in ("RU", "UA"):  # "Ukraine and Russia targeted each other": one strike per side
+            fields = {"attacker": attacker, "weapon": _weapon(view, clause, cue.i, attacker, ctx),
+                      "country": opposite(attacker), "admin1": None, "place": None, "targets": [],
+                      "killed": None, "injured": None}
+            _emit(view, ctx, speaker, fields, "strike/mutual")
         return
     country = _country_place(view, clause, rubric=False)
     if country is None and ctx.last_strike is None:
