@@ -26,7 +26,8 @@ _SKIP_BEFORE_GROUP = {"enemy", "russian", "ukrainian", "cruise", "kamikaze", "ba
                       "more", "iranian", "iranian-made", "attack", "occupant", "occupants'", "hostile",
                       "reconnaissance", "incoming", "of", "the", "'s", "russia", "ukraine", "-", "made",
                       "type", "enemy's", "their", "its", "x", "air", "strike", "combat", "operational",
-                      "tactical", "level", "unmanned", "aerial", "vehicles", "all", "other"}
+                      "tactical", "level", "unmanned", "aerial", "vehicles", "all", "other", "iran",
+                      "built", "iran-built", "russian-made", "naval", "sea", "long-range", "jet-powered"}
 _UNSURE_ATTEMPT = {"tried", "try", "trying", "attempt", "attempted", "attempts", "efforts", "effort",
                    "failed", "not", "no", "could", "would", "able", "time", "cannot", "unable"}
 
@@ -64,25 +65,83 @@ def _groups(view: SentenceView) -> list[Group]:
 
 def _strike_noun(view: SentenceView, cue: Cue) -> bool:
     """"missile strike", "drone attack": the attack, not a projectile object."""
-    words = view.words(cue.i, cue.j + 1)
-    return any(w in ("strike", "strikes", "attack", "attacks") for w in words)
+    if any(w.i == cue.j for w in view.cues.get("weapon", ())):
+        return False  # "Shahed attack drones": the next word starts another weapon name
+    inside = view.words(cue.j - 1, cue.j + 1)  # the cue's head and the word after it
+    return any(w in ("strike", "strikes", "attack", "attacks") for w in inside)
 
 
 def _bound(view: SentenceView, verb: Cue, groups: list[Group]) -> list[Group]:
     """Projectile groups that are the verb's object (after it) or its passive subject (before it)."""
     clause = view.clause_of(verb.i)
-    passive = view.words(verb.i - 1, verb.i) in (["was"], ["were"], ["been"], ["be"], ["being"], ["get"], ["got"])
+    passive = _passive(view, verb)
     before = [g for g in groups if verb.i - 9 <= g.j <= verb.i and g.i >= clause[0]]
     if passive:  # "seven drones that were flying toward X had been shot down": the clause's subject
-        subjects = [g for g in groups if clause[0] <= g.j <= verb.i]
+        subjects = [g for g in groups if clause[0] <= g.j <= verb.i and not _other_subject(view, g.j, verb.i)
+                    and not _attack_agent(view, g)]
         if subjects:
             return subjects[-1:] if not before else before
-    after = [g for g in groups if verb.j <= g.i <= verb.j + 10 and g.i < clause[1]
-             and not _object_in_between(view, verb.j, g.i, groups)]
+    end = _clause_end(view, verb)
+    after = [g for g in groups if verb.j <= g.i <= verb.j + 10 and g.i < end
+             and not _object_in_between(view, verb.j, g.i, groups) and not _own_verb(view, g)]
     # A headline's "Two enemy missiles shot down": the group right before the verb;
     # "60% of them downed": the group the pronoun stands for.
-    anaphora = bool(set(view.words(verb.i - 2, verb.i)) & {"them", "which"})
-    return after or [g for g in before if verb.i - g.j <= 1 or anaphora]
+    anaphora = bool(set(view.words(verb.i - 3, verb.i)) & {"them", "which"})
+    return after or [g for g in before if verb.i - g.j <= 1 and _bare_after(view, verb) or anaphora]
+
+
+def _clause_end(view: SentenceView, verb: Cue) -> int:
+    """The verb's clause end; "shot down all but two of the 20 drones" goes on past "but"."""
+    end = view.clause_of(verb.i)[1]
+    if view.words(end - 1, end + 1) == ["all", "but"]:
+        end = view.clause_of(end)[1]
+    return end
+
+
+_BETWEEN_AUX = {"also", "all", "reportedly", "successfully", "already", "then", "later", "subsequently",
+                "\"", "“", "”", "'", "‘", "’", "promptly", "quickly", "eventually", "allegedly"}
+
+
+def _passive(view: SentenceView, verb: Cue) -> bool:
+    """"were shot down", "were successfully shot down", "were “destroyed”": a passive verb."""
+    k = verb.i - 1
+    while k > 0 and (view.tokens[k].lower in _BETWEEN_AUX or view.tokens[k].lower.endswith("ly")):
+        k -= 1
+    return view.words(k, k + 1)[:1] in (["was"], ["were"], ["been"], ["be"], ["being"], ["get"], ["got"])
+
+
+def _other_subject(view: SentenceView, i: int, j: int) -> bool:
+    """"a missile hit a building, four floors were destroyed": a counted noun or a target stands
+    between the projectile and the passive verb, so it is the verb's subject."""
+    relative = view.words(i, i + 1) in (["that"], ["which"])  # "drones that were flying toward X"
+    new_subject = any(i <= n.i < j and not n.article and view.words(n.i - 1, n.i) == [","] for n in view.numbers)
+    return new_subject or bool(view.within("target", i, j)) and not relative
+
+
+def _attack_agent(view: SentenceView, group: Group) -> bool:
+    """"the airfield, which was hit by four missiles, has been destroyed": the group is the means
+    of another verb's attack, not what was shot down."""
+    return any(group.i - 4 <= c.j <= group.i for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ()))
+
+
+def _own_verb(view: SentenceView, group: Group) -> bool:
+    """"… and another 47 drones were redirected": a later group with its own verb is not the object."""
+    k = group.j
+    while k < len(view.tokens) and view.tokens[k].lower in ("have", "had", "has"):
+        k += 1
+    return view.words(k, k + 1)[:1] in (["were"], ["was"], ["are"], ["is"])
+
+
+_BARE_AFTER = {"by", ",", ".", ":", ";", "-", "–", "—", "over", "in", "near", "on", "at", "overnight", "during",
+               "above", "outside", "today", "yesterday", "last", "this", "after", "before", "as", "while",
+               "and", "off", "(", "with", "from", "\"", "“", "”", "'"}
+
+
+def _bare_after(view: SentenceView, verb: Cue) -> bool:
+    """A headline's "Two missiles shot down over Kyiv": nothing, a preposition or a time after the verb;
+    "the drone destroyed the roof", "drones have destroyed a third of …" have an object instead."""
+    after = view.words(verb.j, verb.j + 1)
+    return not after or after[0] in _BARE_AFTER
 
 
 def _object_in_between(view: SentenceView, i: int, j: int, groups: list[Group]) -> bool:
@@ -90,22 +149,31 @@ def _object_in_between(view: SentenceView, i: int, j: int, groups: list[Group]) 
     comes before the projectile (only numbers, modifiers and other projectiles may stand between)."""
     if view.within("target", i, j) or view.within("manned", i, j) or any(i <= p.i < j for p in view.places):
         return True
-    return bool(set(view.words(i, j)) & {"with", "that", "which", "who", "was", "were", "is", "by", "hit", "struck"})
+    return bool(set(view.words(i, j)) & {"with", "that", "which", "who", "was", "were", "is", "by", "hit", "struck", ":"})
 
 
 def _count_before(view: SentenceView, group: Group) -> tuple[int | None, Cue | None]:
     """The number heading a group, and whether a launch verb governs it."""
     k = group.i
-    while k > 0 and view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP:
+    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP or _name_digits(view, k - 1)):
         k -= 1
     number = next((n for n in view.numbers if n.j == k), None)
     value = number.value if number else (None if group.plural else 1)
     return value, None
 
 
+_SKIP_BEFORE_LAUNCHED = _SKIP_BEFORE_GROUP | {"a", "total", "already", "up", "at", "least", "as", "many"}
+
+
+def _name_digits(view: SentenceView, k: int) -> bool:
+    """Digits that are no count (counts.py left them out): the "59" of "X-59 missiles"."""
+    return view.tokens[k].lower[:1].isdigit() and not any(n.i <= k < n.j for n in view.numbers)
+
+
 def _launch_group(view: SentenceView, group: Group) -> bool:
+    """"launched 20 drones", "used a total of 86 drones", "fired at least 12 missiles"."""
     k = group.i
-    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP or any(n.i <= k - 1 < n.j for n in view.numbers)):
+    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_LAUNCHED or any(n.i <= k - 1 < n.j for n in view.numbers)):
         k -= 1
     if view.words(k - 1, k) and view.words(k - 1, k)[0] in _LAUNCH:
         return True
@@ -142,7 +210,8 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
         subject = (role.cue.j <= verb.i and verb.i - role.cue.j <= 8
                    and not view.within("strike_verb", role.cue.j, verb.i)
                    and not set(view.words(role.cue.j, verb.i)) & _LAUNCH)  # not "Russia launched … shot down"
-        agent = role.cue.i > verb.i and "by" in view.words(verb.j, role.cue.i)
+        agent = role.cue.i > verb.i and "by" in view.words(verb.j, role.cue.i) \
+            and not set(view.words(role.cue.i - 3, role.cue.i)) & _LAUNCH  # not "launched by Russia"
         if near_defender or subject or agent:
             candidates.append((not near_defender, abs(role.cue.i - verb.i), role))
     for _, _, role in sorted(candidates, key=lambda c: (c[0], c[1])):
@@ -150,24 +219,35 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
         side = role.side if role.side not in ("MOD", "GENSTAFF") else speaker.side
         if side != UNKNOWN_SIDE:
             return side
-    if any(view.words(d.i - 1, d.i) == ["its"] for d in defenders) or speaker.side != UNKNOWN_SIDE:
-        if speaker.side != UNKNOWN_SIDE:
-            return speaker.side
+    if speaker.side != UNKNOWN_SIDE and (speaker.source or speaker.verb):
+        return speaker.side
     projectile_side = _projectile_side(view, groups)
     if projectile_side in ("RU", "UA"):
         return opposite(projectile_side)  # "intercepted 57 Ukrainian drones": Russia claims it
+    # "Five more were brought down near Lviv, the air force added": the document's claimant goes on.
+    if (ctx.claimant or speaker.side) != UNKNOWN_SIDE:
+        return ctx.claimant or speaker.side
     for role in side_roles(view):  # "Russia attacked Ukraine with 117 drones … shot down 56": Ukraine claims
         if role.role == "actor" and role.side in ("RU", "UA") and role.cue.i < verb.i \
                 and not any(0 <= d.i - role.cue.j <= 3 for d in defenders):
             return opposite(role.side)
-    return ctx.default_side
+    return UNKNOWN_SIDE
 
 
 def _projectile_side(view: SentenceView, groups: list[Group]) -> str | None:
-    for role in side_roles(view):
-        if any(g.i - 4 <= role.cue.i < g.i for g in groups) and role.side in ("RU", "UA"):
-            return role.side
+    """"57 Ukrainian drones", "Russia's Shahed drones": a side inside the projectile's noun phrase."""
+    roles = side_roles(view)
+    for group in groups:
+        near = [r for r in roles if group.i - 4 <= r.cue.i < group.i and _modifies(view, r.cue.j, group.i)]
+        if near and near[-1].side in ("RU", "UA"):  # the nearest: "by ZSU the Russian cruise missile"
+            return near[-1].side
     return None
+
+
+def _modifies(view: SentenceView, i: int, j: int) -> bool:
+    """Only numbers and modifiers between a side word and its projectile group."""
+    return all(view.tokens[k].lower in _SKIP_BEFORE_GROUP or any(n.i <= k < n.j for n in view.numbers)
+               for k in range(i, j))
 
 
 def _attacker(view: SentenceView, groups: list[Group], claimant: str) -> str:
@@ -203,15 +283,17 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
     """Add this sentence's interceptions; return the verb tokens and defender-side tokens used."""
     taken: set[int] = set()
     used_sides: set[int] = set()
-    if view.cues.get("aggregate") or not view.cues.get("intercept"):
+    _note_claimant(view, ctx, speaker)
+    if _running_total(view) or not view.cues.get("intercept") or _navigation(view):
         return taken, used_sides
     groups = _groups(view)
     found: dict[str, dict] = {}
+    last_group: dict[str, Group] = {}
     counted: set[int] = set()
     rubric = _rubric_end(view)
     verbs = [v for v in view.cues["intercept"] if v.i >= rubric] or view.cues["intercept"]
     for verb in verbs:
-        if _blocked(view, verb):
+        if _blocked(view, verb) or any(c.i <= verb.i < c.j for c in view.cues.get("not_intercept", ())):
             continue
         bound = [g for g in _bound(view, verb, groups) if g.i not in counted]
         if not bound and (not _defended(view, verb) or _manned_only(view, verb) or _ground_object(view, verb)
@@ -219,13 +301,18 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
             continue
         taken.update(range(verb.i, verb.j))
         claimant = _claimant(view, verb, bound, speaker, ctx, used_sides)
+        if claimant in ("RU", "UA"):
+            ctx.claimant = claimant
         attacker = _attacker(view, bound, claimant)
-        for label, launched, intercepted in _counts(view, bound):
-            entry = found.setdefault(label, {"claimant": claimant, "attacker": attacker,
-                                             "launched": None, "intercepted": None, "all": False})
-            entry["all"] = entry["all"] or _definite(view, bound)
-            entry["launched"] = _add(entry["launched"], launched)
-            entry["intercepted"] = _add(entry["intercepted"], intercepted)
+        for group in bound:
+            launched, intercepted = _group_counts(view, verb, group)
+            entry = found.setdefault(group.label, {"claimant": claimant, "attacker": attacker,
+                                                   "launched": None, "intercepted": None, "all": False})
+            entry["all"] = entry["all"] or _definite(view, [group])
+            combine = _add if not _restated(view, last_group.get(group.label), group) else _larger
+            entry["launched"] = combine(entry["launched"], launched)
+            entry["intercepted"] = combine(entry["intercepted"], intercepted)
+            last_group[group.label] = group
         if not bound:
             label = groups[0].label if groups else ctx.first_projectile or "unknown"
             count = _of_them(view, verb)
@@ -243,11 +330,46 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
     return taken, used_sides
 
 
+def _note_claimant(view: SentenceView, ctx: DocContext, speaker: Speaker) -> None:
+    """A named party speaking of weapons or air defence is the claimant later sentences go on with."""
+    if speaker.source and speaker.side in ("RU", "UA") and (view.cues.get("weapon") or view.cues.get("defender")):
+        ctx.claimant = speaker.side
+
+
+def _running_total(view: SentenceView) -> bool:
+    """"Since the start of the war, 5,000 drones were shot down": a running total, not an event.
+    "A total of 31 drones were downed overnight" is one night's figure."""
+    return any(c.label == "since" for c in view.cues.get("aggregate", ()))
+
+
+_NAVIGATION = (["read", "also"], ["read", "more"], ["see", "also"], ["related", ":"], ["also", "read"])
+
+
+def _navigation(view: SentenceView) -> bool:
+    """"Read also: air defences intercept 21 missiles": another article's headline."""
+    return view.words(0, 2) in _NAVIGATION
+
+
 def _defended(view: SentenceView, verb: Cue) -> bool:
-    """Air defence is the subject ("air defences thwarted") or agent ("repulsed by air defence")."""
+    """Air defence is the subject ("air defences thwarted") or agent ("repulsed by air defence");
+    not the speaker ("the air force announced it had struck … destroying it") nor the thing
+    destroyed ("an air defence system destroyed in Crimea")."""
     clause = view.clause_of(verb.i)
-    return any(clause[0] <= d.i < verb.i or verb.j <= d.i < clause[1] and "by" in view.words(verb.j, d.i)
-               for d in view.cues.get("defender", ()))
+    return any((clause[0] <= d.i < verb.i and not _destroyed_system(view, d, verb)
+                or verb.j <= d.i < clause[1] and "by" in view.words(verb.j, d.i))
+               and not _speaking(view, d) for d in view.cues.get("defender", ()))
+
+
+def _speaking(view: SentenceView, defender: Cue) -> bool:
+    return any(defender.j <= r.i <= defender.j + 1 for r in view.cues.get("report", ()))
+
+
+def _destroyed_system(view: SentenceView, defender: Cue, verb: Cue) -> bool:
+    """"air defence system destroyed in Crimea": the system is the passive subject, no object follows."""
+    between = view.words(defender.j, verb.i)
+    return len(between) <= 2 and bool(set(between) & _SYSTEM_WORDS) \
+        and not any(verb.j <= n.i <= verb.j + 1 for n in view.numbers) \
+        and view.words(verb.j, verb.j + 1)[:1] not in (["the"], ["a"], ["all"])
 
 
 def _air_object(view: SentenceView, verb: Cue) -> bool:
@@ -280,19 +402,61 @@ def _air_targets(view: SentenceView, verb: Cue) -> int | None:
     return None
 
 
-def _counts(view: SentenceView, bound: list[Group]) -> list[tuple[str, int | None, int | None]]:
-    out = []
-    for group in bound:
-        value, _ = _count_before(view, group)
-        part = _part_of(view, group)
-        if part is not None:  # "shot down 56 of 117 drones"
-            out.append((group.label, value, part))
-            continue
-        if _launch_group(view, group):
-            out.append((group.label, value, None))
-        else:
-            out.append((group.label, None, value))
-    return out
+def _restated(view: SentenceView, earlier: Group | None, group: Group) -> bool:
+    """"Air defence shot down 4 missiles: 4 out of 5 missiles …": a colon restates, it does not add."""
+    return earlier is not None and ":" in view.words(earlier.j, group.i)
+
+
+def _larger(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _group_counts(view: SentenceView, verb: Cue, group: Group) -> tuple[int | None, int | None]:
+    value, _ = _count_before(view, group)
+    part = _part_of(view, group)
+    if part is not None:  # "shot down 56 of 117 drones", "two of the four missiles", "all but two of the 20"
+        return value, part
+    share = _share_after(view, group)
+    if share is not None:  # "eight drones, of which seven were shot down"
+        return value, share
+    if _all_of(view, group) or group.j <= verb.i and _launched_after(view, group):
+        return value, value  # "all nine drones were downed"; "six missiles launched at X were destroyed"
+    if _launch_group(view, group):
+        return value, None
+    return _out_of_after(view, verb), value  # "31 drones were downed out of 36 launched"
+
+
+def _all_of(view: SentenceView, group: Group) -> bool:
+    """"all nine drones", "all the 12 missiles", "both missiles": every one launched was stopped."""
+    k = group.i
+    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP - {"all"}
+                     or any(n.i <= k - 1 < n.j for n in view.numbers if view.tokens[n.i].lower != "both")):
+        k -= 1
+    return view.words(k - 1, k) in (["all"], ["both"]) or view.words(group.i - 1, group.i) == ["both"]
+
+
+def _launched_after(view: SentenceView, group: Group) -> bool:
+    return view.words(group.j, group.j + 1) in (["launched"], ["fired"])
+
+
+def _share_after(view: SentenceView, group: Group) -> int | None:
+    """N in "<group>, of which N were shot down" / "<group>; N of them were downed"."""
+    words = view.words(group.j, group.j + 4)
+    k = group.j + (1 if words[:1] == [","] else 0)
+    if view.words(k, k + 2) not in (["of", "which"], ["of", "them"]):
+        return None
+    number = next((n for n in view.numbers if n.i == k + 2), None)
+    return number.value if number is not None else None
+
+
+def _out_of_after(view: SentenceView, verb: Cue) -> int | None:
+    """M in "… were downed across the country out of M launched"."""
+    end = view.clause_of(verb.i)[1]
+    for k in range(verb.j, min(end, verb.j + 12)):
+        if view.words(k, k + 2) == ["out", "of"]:
+            number = next((n for n in view.numbers if n.i == k + 2), None)
+            return number.value if number is not None else None
+    return None
 
 
 def note_launches(view: SentenceView, ctx: DocContext) -> None:
@@ -344,15 +508,23 @@ def _definite(view: SentenceView, bound: list[Group]) -> bool:
 
 
 def _part_of(view: SentenceView, group: Group) -> int | None:
-    """N in "N of M <group>"."""
+    """N in "N of M <group>", "N of the M <group>", "N out of M <group>"; M - N in "all but N of M"."""
     k = group.i
-    while k > 0 and view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP - {"of"}:
+    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP - {"of", "the", "all"} or _name_digits(view, k - 1)):
         k -= 1
     head = next((n for n in view.numbers if n.j == k), None)
-    if head is None or view.words(head.i - 1, head.i) != ["of"]:
+    if head is None:
         return None
-    part = next((n for n in view.numbers if n.j == head.i - 1), None)
-    return part.value if part is not None else None
+    k = head.i - (1 if view.words(head.i - 1, head.i) == ["the"] else 0)
+    if view.words(k - 1, k) != ["of"]:
+        return None
+    k -= 2 if view.words(k - 2, k - 1) == ["out"] else 1
+    part = next((n for n in view.numbers if n.j == k), None)
+    if part is None or part.value is None:
+        return None
+    if view.words(part.i - 2, part.i) == ["all", "but"] and head.value is not None:
+        return head.value - part.value
+    return part.value
 
 
 def _of_them(view: SentenceView, verb: Cue) -> int | None:
