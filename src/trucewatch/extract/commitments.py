@@ -137,7 +137,8 @@ def _emit(view: SentenceView, ctx: DocContext, party: str, stance: Stance, scope
     modality = Modality.CLAIMED if speaker.source or speaker.verb else Modality.ASSERTED
     if stance in (Stance.PROPOSED,) and any(c.label == "planned" for c in view.cues.get("hedge", ())):
         modality = Modality.PLANNED
-    ctx.add(Draft(Kind.COMMITMENT, key, view.sentence, fields, speaker.side, speaker.source, modality))
+    ctx.add(Draft(Kind.COMMITMENT, key, view.sentence, fields, speaker.side, speaker.source, modality,
+                  rule="commitment/halt-stance"))
 
 
 def find_commitments(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_speaker: Speaker) -> None:
