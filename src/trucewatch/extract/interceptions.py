@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from trucewatch.extract.analysis import SentenceView, rubric_end as _rubric_end
 from trucewatch.extract.attribution import Speaker, opposite, side_roles
 from trucewatch.extract.context import DocContext, Draft
+from trucewatch.extract.counts import Number
 from trucewatch.extract.matcher import Cue
+from trucewatch.extract.patterns import Match, find_matches
 from trucewatch.model import Kind, Modality, UNKNOWN_SIDE
 
 __all__ = ["find_interceptions", "note_launches", "settle_launched"]
@@ -288,6 +290,8 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
         return taken, used_sides
     groups = _groups(view)
     found: dict[str, dict] = {}
+    rules: dict[str, str] = {}  # weapon → the rule of its first figures in this sentence
+    matches = find_matches(view, "interception")
     last_group: dict[str, Group] = {}
     counted: set[int] = set()
     rubric = _rubric_end(view)
@@ -305,9 +309,10 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
             ctx.claimant = claimant
         attacker = _attacker(view, bound, claimant)
         for group in bound:
-            launched, intercepted = _group_counts(view, verb, group)
+            launched, intercepted, rule = _group_counts(view, verb, group, matches)
             entry = found.setdefault(group.label, {"claimant": claimant, "attacker": attacker,
                                                    "launched": None, "intercepted": None, "all": False})
+            rules.setdefault(group.label, rule)
             entry["all"] = entry["all"] or _definite(view, [group])
             combine = _add if not _restated(view, last_group.get(group.label), group) else _larger
             entry["launched"] = combine(entry["launched"], launched)
@@ -318,6 +323,7 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
             count = _of_them(view, verb)
             entry = found.setdefault(label, {"claimant": claimant, "attacker": attacker, "all": False,
                                              "launched": None, "intercepted": None})
+            rules.setdefault(label, "interception/n-of-them" if count is not None else "interception/by-air-defence")
             entry["intercepted"] = _add(entry["intercepted"], count if count is not None else _air_targets(view, verb))
         taken.update(k for g in bound for k in range(g.i, g.j))
         counted.update(g.i for g in bound)
@@ -327,7 +333,7 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
         key = (Kind.INTERCEPTION, entry["claimant"], label)
         modality = Modality.CLAIMED if speaker.source or speaker.verb else Modality.ASSERTED
         ctx.add(Draft(Kind.INTERCEPTION, key, view.sentence, fields, entry["claimant"], speaker.source, modality,
-                      rule="interception/intercept-verb"))
+                      rule=rules[label]))
     return taken, used_sides
 
 
@@ -412,52 +418,82 @@ def _larger(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else max(a, b)
 
 
-def _group_counts(view: SentenceView, verb: Cue, group: Group) -> tuple[int | None, int | None]:
+Counts = tuple[int | None, int | None, str]  # launched, intercepted, the rule that read them
+
+
+def _group_counts(view: SentenceView, verb: Cue, group: Group, matches: list[Match]) -> Counts:
+    """Launched and intercepted for one projectile group, and the construction that said so."""
     value, _ = _count_before(view, group)
-    part = _part_of(view, group)
+    head = _head(view, group)
+    bound_by = "interception/passive" if group.j <= verb.i else "interception/intercept-verb"
+    part = _part_of(view, head, matches)
     if part is not None:  # "shot down 56 of 117 drones", "two of the four missiles", "all but two of the 20"
-        return value, part
-    share = _share_after(view, group)
+        return head.value if head else value, *part
+    share = _match_after(matches, "interception/of-which-n", group.j)
     if share is not None:  # "eight drones, of which seven were shot down"
-        return value, share
-    if _all_of(view, group) or group.j <= verb.i and _launched_after(view, group):
-        return value, value  # "all nine drones were downed"; "six missiles launched at X were destroyed"
+        return value, _slot_value(view, share, "part"), share.rule.id
+    every = _all_of(view, head, matches)
+    if every is not None:  # "all nine drones were downed", "both missiles"
+        return value, value, every
+    if group.j <= verb.i and _launched_after(view, group):
+        return value, value, bound_by  # "six missiles launched at X were destroyed"
     if _launch_group(view, group):
-        return value, None
-    return _out_of_after(view, verb), value  # "31 drones were downed out of 36 launched"
+        return value, None, bound_by
+    out_of = _out_of_after(view, verb, matches)  # "31 drones were downed out of 36 launched"
+    if out_of is not None:
+        return _slot_value(view, out_of, "whole"), value, out_of.rule.id
+    return None, value, bound_by
 
 
-def _all_of(view: SentenceView, group: Group) -> bool:
-    """"all nine drones", "all the 12 missiles", "both missiles": every one launched was stopped."""
+def _head(view: SentenceView, group: Group) -> Number | None:
+    """The number heading a group over its modifiers ("four incoming Russian", "5 X-59")."""
     k = group.i
-    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP - {"all"}
-                     or any(n.i <= k - 1 < n.j for n in view.numbers if view.tokens[n.i].lower != "both")):
+    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP - {"of", "the", "all"} or _name_digits(view, k - 1)):
         k -= 1
-    return view.words(k - 1, k) in (["all"], ["both"]) or view.words(group.i - 1, group.i) == ["both"]
+    return next((n for n in view.numbers if n.j == k), None)
+
+
+def _slot_value(view: SentenceView, match: Match, slot: str) -> int | None:
+    span = match.slots.get(slot)
+    return next((n.value for n in view.numbers if span and n.i == span[0]), None)
+
+
+def _part_of(view: SentenceView, head: Number | None, matches: list[Match]) -> tuple[int | None, str] | None:
+    """N in "N of M <group>", "N of the M", "N out of M"; M - N in "all but N of the M"."""
+    if head is None:
+        return None
+    for rule_id in ("interception/all-but-n", "interception/n-of-m"):
+        match = next((m for m in matches if m.rule.id == rule_id and m.j == head.j), None)
+        part = _slot_value(view, match, "part") if match else None
+        if match is None or part is None:
+            continue
+        if rule_id == "interception/all-but-n":
+            return (head.value - part if head.value is not None else None), rule_id
+        return part, rule_id
+    return None
+
+
+def _match_after(matches: list[Match], rule_id: str, k: int) -> Match | None:
+    return next((m for m in matches if m.rule.id == rule_id and m.i == k), None)
+
+
+def _all_of(view: SentenceView, head: Number | None, matches: list[Match]) -> str | None:
+    """"all nine drones", "all the 12 missiles", "both missiles": every one launched was stopped."""
+    if head is None:
+        return None
+    match = next((m for m in matches if m.rule.id == "interception/all-n" and m.j == head.j), None)
+    return match.rule.id if match else None
 
 
 def _launched_after(view: SentenceView, group: Group) -> bool:
     return view.words(group.j, group.j + 1) in (["launched"], ["fired"])
 
 
-def _share_after(view: SentenceView, group: Group) -> int | None:
-    """N in "<group>, of which N were shot down" / "<group>; N of them were downed"."""
-    words = view.words(group.j, group.j + 4)
-    k = group.j + (1 if words[:1] == [","] else 0)
-    if view.words(k, k + 2) not in (["of", "which"], ["of", "them"]):
-        return None
-    number = next((n for n in view.numbers if n.i == k + 2), None)
-    return number.value if number is not None else None
-
-
-def _out_of_after(view: SentenceView, verb: Cue) -> int | None:
-    """M in "… were downed across the country out of M launched"."""
+def _out_of_after(view: SentenceView, verb: Cue, matches: list[Match]) -> Match | None:
+    """"… were downed across the country out of M launched": M after the verb, in its clause."""
     end = view.clause_of(verb.i)[1]
-    for k in range(verb.j, min(end, verb.j + 12)):
-        if view.words(k, k + 2) == ["out", "of"]:
-            number = next((n for n in view.numbers if n.i == k + 2), None)
-            return number.value if number is not None else None
-    return None
+    return next((m for m in matches if m.rule.id == "interception/out-of-m" and verb.j <= m.i < min(end, verb.j + 12)),
+                None)
 
 
 def note_launches(view: SentenceView, ctx: DocContext) -> None:
@@ -506,26 +542,6 @@ def settle_launched(ctx: DocContext) -> None:
 def _definite(view: SentenceView, bound: list[Group]) -> bool:
     return any(view.words(g.i - 2, g.i)[-1:] in (["the"], ["all"]) or view.words(g.i - 1, g.i) == ["both"]
                for g in bound)
-
-
-def _part_of(view: SentenceView, group: Group) -> int | None:
-    """N in "N of M <group>", "N of the M <group>", "N out of M <group>"; M - N in "all but N of M"."""
-    k = group.i
-    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP - {"of", "the", "all"} or _name_digits(view, k - 1)):
-        k -= 1
-    head = next((n for n in view.numbers if n.j == k), None)
-    if head is None:
-        return None
-    k = head.i - (1 if view.words(head.i - 1, head.i) == ["the"] else 0)
-    if view.words(k - 1, k) != ["of"]:
-        return None
-    k -= 2 if view.words(k - 2, k - 1) == ["out"] else 1
-    part = next((n for n in view.numbers if n.j == k), None)
-    if part is None or part.value is None:
-        return None
-    if view.words(part.i - 2, part.i) == ["all", "but"] and head.value is not None:
-        return head.value - part.value
-    return part.value
 
 
 def _of_them(view: SentenceView, verb: Cue) -> int | None:
