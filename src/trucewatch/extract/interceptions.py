@@ -23,7 +23,8 @@ from trucewatch.model import Kind, Modality, UNKNOWN_SIDE
 __all__ = ["find_interceptions", "note_launches", "settle_launched"]
 
 _PROJECTILES = {"drone", "missile"}
-_LAUNCH = {"launched", "fired", "used", "sent", "launching", "firing", "with", "launches", "fires"}
+_LAUNCH = {"launched", "fired", "used", "sent", "launching", "firing", "with", "launches", "fires", "included",
+           "involved"}
 _SKIP_BEFORE_GROUP = {"enemy", "russian", "ukrainian", "cruise", "kamikaze", "ballistic", "guided",
                       "more", "iranian", "iranian-made", "attack", "occupant", "occupants'", "hostile",
                       "reconnaissance", "incoming", "of", "the", "'s", "russia", "ukraine", "-", "made",
@@ -82,7 +83,8 @@ def _bound(view: SentenceView, verb: Cue, groups: list[Group]) -> list[Group]:
         subjects = [g for g in groups if clause[0] <= g.j <= verb.i and not _other_subject(view, g.j, verb.i)
                     and not _attack_agent(view, g)]
         if subjects:
-            return subjects[-1:] if not before else before
+            nearest = subjects[-1:] if not before else before
+            return _coordinated(view, groups, nearest[0]) + nearest
     end = _clause_end(view, verb)
     after = [g for g in groups if verb.j <= g.i <= verb.j + 10 and g.i < end
              and not _object_in_between(view, verb.j, g.i, groups) and not _own_verb(view, g)]
@@ -110,6 +112,26 @@ def _passive(view: SentenceView, verb: Cue) -> bool:
     while k > 0 and (view.tokens[k].lower in _BETWEEN_AUX or view.tokens[k].lower.endswith("ly")):
         k -= 1
     return view.words(k, k + 1)[:1] in (["was"], ["were"], ["been"], ["be"], ["being"], ["get"], ["got"])
+
+
+def _coordinated(view: SentenceView, groups: list[Group], first: Group) -> list[Group]:
+    """Earlier groups joined to a passive subject by "and": "six missiles launched toward Odesa, and
+    21 drones … were destroyed", "eight drones and three missiles which were shot down"."""
+    out: list[Group] = []
+    for group in reversed([g for g in groups if g.j <= first.i]):
+        between = view.words(group.j, (out[0] if out else first).i)
+        if "and" not in between or len(between) > 10 or view.within("report", group.j, first.i) \
+                or view.within("intercept", group.j, first.i):
+            break
+        out.insert(0, group)
+    return out
+
+
+def _relative_all(view: SentenceView, group: Group, verb: Cue) -> bool:
+    """"… drones and three missiles which were shot down": the relative clause covers them all."""
+    between = view.words(group.j, verb.i)
+    return bool(between) and ("which" in between or "that" in between) and len(between) <= 14 \
+        and not view.within("intercept", group.j, verb.i)
 
 
 def _other_subject(view: SentenceView, i: int, j: int) -> bool:
@@ -233,7 +255,13 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
         if role.role == "actor" and role.side in ("RU", "UA") and role.cue.i < verb.i \
                 and not any(0 <= d.i - role.cue.j <= 3 for d in defenders):
             return opposite(role.side)
-    return UNKNOWN_SIDE
+    return _defender_of_attack(ctx)
+
+
+def _defender_of_attack(ctx: DocContext) -> str:
+    """A report of a Russian attack on Lviv whose air defence goes unnamed: Ukraine's."""
+    attackers = [d.fields["attacker"] for d in ctx.drafts.values() if d.kind is Kind.STRIKE]
+    return opposite(attackers[0]) if attackers else UNKNOWN_SIDE
 
 
 def _projectile_side(view: SentenceView, groups: list[Group]) -> str | None:
@@ -253,7 +281,10 @@ def _modifies(view: SentenceView, i: int, j: int) -> bool:
 
 
 def _attacker(view: SentenceView, groups: list[Group], claimant: str) -> str:
+    defenders = view.cues.get("defender", ())
     for role in side_roles(view):
+        if any(0 <= d.i - role.cue.j <= 1 for d in defenders):
+            continue  # "destroyed by Russian air defence": the defender's side, not the attacker's
         if any(g.i - 4 <= role.cue.i < g.i or g.j <= role.cue.i <= g.j + 3 and
                view.words(role.cue.i - 1, role.cue.i) in (["from"], ["by"]) for g in groups):
             if role.side == "ENEMY":
@@ -328,13 +359,48 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
         taken.update(k for g in bound for k in range(g.i, g.j))
         counted.update(g.i for g in bound)
     regions, water = _regions(view)
+    total = _stated_total(view)
     for label, entry in found.items():
         fields = {"weapon": label, "admin1_list": regions, "water": water, **entry}
         key = (Kind.INTERCEPTION, entry["claimant"], label)
+        _tally(ctx.drafts.get(key), fields, total)
         modality = Modality.CLAIMED if speaker.source or speaker.verb else Modality.ASSERTED
         ctx.add(Draft(Kind.INTERCEPTION, key, view.sentence, fields, entry["claimant"], speaker.source, modality,
                       rule=rules[label]))
     return taken, used_sides
+
+
+_TOTAL_WORDS = (["across", "the", "country"], ["across", "ukraine"], ["across", "russia"], ["in", "total"],
+                ["in", "all"], ["nationwide"], ["overall"], ["all", "told"])
+
+
+def _stated_total(view: SentenceView) -> bool:
+    """"a total of 31 drones", "across the country", "in all": the report's total for the night."""
+    if any(c.label == "total" for c in view.cues.get("aggregate", ())):
+        return True
+    words = view.words(0, len(view.tokens))
+    return any(words[k:k + len(w)] == w for w in _TOTAL_WORDS for k in range(len(words)))
+
+
+def _tally(kept: Draft | None, fields: dict, total: bool) -> None:
+    """The guide: a stated total wins; without one, figures for different regions add up (a figure
+    restated for the same or no region is one figure). `_merge` then keeps the larger count."""
+    fields["total"], fields["counted_regions"] = total, list(fields["admin1_list"])
+    if kept is None:
+        return
+    old = kept.fields
+    if total and not old.get("total"):
+        old["launched"], old["intercepted"] = fields["launched"], fields["intercepted"]
+        return
+    if old.get("total") and not total:
+        fields["launched"] = fields["intercepted"] = None
+        return
+    mine, theirs = set(fields["admin1_list"]), set(old.get("counted_regions", ()))
+    if not total and mine and theirs and not mine & theirs:
+        fields["intercepted"] = _add(old["intercepted"], fields["intercepted"]) if fields["intercepted"] is not None \
+            else None
+        fields["launched"] = _add(old["launched"], fields["launched"]) if fields["launched"] is not None else None
+        old["counted_regions"] = sorted(theirs | mine)
 
 
 def _note_claimant(view: SentenceView, ctx: DocContext, speaker: Speaker) -> None:
@@ -435,8 +501,8 @@ def _group_counts(view: SentenceView, verb: Cue, group: Group, matches: list[Mat
     every = _all_of(view, head, matches)
     if every is not None:  # "all nine drones were downed", "both missiles"
         return value, value, every
-    if group.j <= verb.i and _launched_after(view, group):
-        return value, value, bound_by  # "six missiles launched at X were destroyed"
+    if group.j <= verb.i and (_launched_after(view, group) or _launch_group(view, group) and _relative_all(view, group, verb)):
+        return value, value, bound_by  # "six missiles launched at X were destroyed"; "included 8 drones which were"
     if _launch_group(view, group):
         return value, None, bound_by
     out_of = _out_of_after(view, verb, matches)  # "31 drones were downed out of 36 launched"
@@ -503,14 +569,26 @@ def note_launches(view: SentenceView, ctx: DocContext) -> None:
         for group in _groups(view):
             if 0 <= group.i - debris.j <= 3 and not group.plural and "of" in view.words(debris.j, group.i):
                 ctx.debris_single.add(group.label)
+    launching = False
     for group in _groups(view):
-        if _launch_group(view, group):
+        launching = _launch_group(view, group) or launching and _joined_launch(view, group)
+        if launching:
             value, _ = _count_before(view, group)
             key = (group.label, _launcher(view, group))
             if value is None:
                 ctx.launch_mentioned.add(group.label)
             else:
                 ctx.launches[key] = max(value, ctx.launches.get(key, 0))
+
+
+def _joined_launch(view: SentenceView, group: Group) -> bool:
+    """"launched 10 missiles at the shipyard and three naval drones at the fleet": the second group
+    shares the launch verb (a number right after "and")."""
+    k = group.i
+    while k > 0 and view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP:
+        k -= 1
+    number = next((n for n in view.numbers if n.j == k), None)
+    return number is not None and view.words(number.i - 1, number.i) == ["and"]
 
 
 def _launcher(view: SentenceView, group: Group) -> str | None:
@@ -535,13 +613,21 @@ def settle_launched(ctx: DocContext) -> None:
         launched = ctx.launches.get((f["weapon"], f["attacker"]), ctx.launches.get((f["weapon"], None)))
         if launched is not None:
             f["launched"] = launched
+            if f.get("all") and f["intercepted"] is None:
+                f["intercepted"] = launched  # "… and all the naval drones were destroyed"
         elif f["weapon"] in ctx.launch_mentioned and f.get("all") and f["intercepted"] is not None:
             f["launched"] = f["intercepted"]
 
 
 def _definite(view: SentenceView, bound: list[Group]) -> bool:
-    return any(view.words(g.i - 2, g.i)[-1:] in (["the"], ["all"]) or view.words(g.i - 1, g.i) == ["both"]
-               for g in bound)
+    """"the missiles", "all unmanned naval drones", "both drones": all of those launched."""
+    for g in bound:
+        k = g.i
+        while k > 0 and view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP - {"the", "all"}:
+            k -= 1
+        if view.words(k - 1, k) in (["the"], ["all"], ["both"]):
+            return True
+    return False
 
 
 def _of_them(view: SentenceView, verb: Cue) -> int | None:
