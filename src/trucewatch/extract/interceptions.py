@@ -45,7 +45,7 @@ class Group:
     plural: bool
 
 
-_SYSTEM_WORDS = {"launcher", "launchers", "launch", "system", "systems", "complex", "complexes", "units",
+_SYSTEM_WORDS = {"carrier", "carriers", "ship", "ships", "boat", "boats", "launcher", "launchers", "launch", "system", "systems", "complex", "complexes", "units",
                  "unit", "brigade", "forces", "battery", "batteries", "troops", "operators", "crews"}
 
 
@@ -316,6 +316,7 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
     """Add this sentence's interceptions; return the verb tokens and defender-side tokens used."""
     taken: set[int] = set()
     used_sides: set[int] = set()
+    ctx.intercept_places = set()
     _note_claimant(view, ctx, speaker)
     if _running_total(view) or not view.cues.get("intercept") or _navigation(view):
         return taken, used_sides
@@ -335,6 +336,7 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
                           or not _air_object(view, verb)):
             continue
         taken.update(range(verb.i, verb.j))
+        ctx.intercept_places.update(_downed_over(view, verb))
         claimant = _claimant(view, verb, bound, speaker, ctx, used_sides)
         if claimant in ("RU", "UA"):
             ctx.claimant = claimant
@@ -363,7 +365,7 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
     for label, entry in found.items():
         fields = {"weapon": label, "admin1_list": regions, "water": water, **entry}
         key = (Kind.INTERCEPTION, entry["claimant"], label)
-        _tally(ctx.drafts.get(key), fields, total)
+        _tally(ctx.drafts.get(key), fields, total, _count_regions(view))
         modality = Modality.CLAIMED if speaker.source or speaker.verb else Modality.ASSERTED
         ctx.add(Draft(Kind.INTERCEPTION, key, view.sentence, fields, entry["claimant"], speaker.source, modality,
                       rule=rules[label]))
@@ -382,10 +384,22 @@ def _stated_total(view: SentenceView) -> bool:
     return any(words[k:k + len(w)] == w for w in _TOTAL_WORDS for k in range(len(words)))
 
 
-def _tally(kept: Draft | None, fields: dict, total: bool) -> None:
+def _count_regions(view: SentenceView) -> list[str]:
+    """Regions a figure is given for: "in/over/near X", "X region"; not "Lviv paratroopers"."""
+    out: list[str] = []
+    for place in view.places:
+        p = place.mention.place
+        located = set(view.words(place.i - 2, place.i)) & {"in", "over", "near", "above", "around", "outside"} \
+            or view.words(place.j, place.j + 1) in (["region"], ["oblast"])
+        if p.kind != "country" and p.admin1 and located and p.admin1 not in out:
+            out.append(p.admin1)
+    return out
+
+
+def _tally(kept: Draft | None, fields: dict, total: bool, regions: list[str]) -> None:
     """The guide: a stated total wins; without one, figures for different regions add up (a figure
     restated for the same or no region is one figure). `_merge` then keeps the larger count."""
-    fields["total"], fields["counted_regions"] = total, list(fields["admin1_list"])
+    fields["total"], fields["counted_regions"] = total, regions
     if kept is None:
         return
     old = kept.fields
@@ -395,12 +409,26 @@ def _tally(kept: Draft | None, fields: dict, total: bool) -> None:
     if old.get("total") and not total:
         fields["launched"] = fields["intercepted"] = None
         return
-    mine, theirs = set(fields["admin1_list"]), set(old.get("counted_regions", ()))
+    mine, theirs = set(regions), set(old.get("counted_regions", ()))
     if not total and mine and theirs and not mine & theirs:
         fields["intercepted"] = _add(old["intercepted"], fields["intercepted"]) if fields["intercepted"] is not None \
             else None
         fields["launched"] = _add(old["launched"], fields["launched"]) if fields["launched"] is not None else None
         old["counted_regions"] = sorted(theirs | mine)
+
+
+def _downed_over(view: SentenceView, verb: Cue) -> set[int]:
+    """Places after the intercepting verb in its clause ("shot down across the Kherson and Mykolaiv
+    regions") say where projectiles were downed, not what was hit, unless the sentence reports damage."""
+    if view.cues.get("damage") or view.cues.get("debris"):
+        return set()  # "… was repulsed by the air defence of X region, but debris damaged a house"
+    end = view.clause_of(verb.i)[1]
+    stops = {c.i for cat in ("report", "strike_verb", "intercept") for c in view.cues.get(cat, ()) if c.i >= verb.j}
+    for k in range(verb.j, end):  # the verb's own phrase: up to "that", "which" or another verb
+        if view.tokens[k].lower in ("that", "which", "where", "while", "after", "as", "when") or k in stops:
+            end = k
+            break
+    return {p.i for p in view.places if verb.j <= p.i < end and view.words(p.i - 1, p.i) not in (["on"], ["at"])}
 
 
 def _note_claimant(view: SentenceView, ctx: DocContext, speaker: Speaker) -> None:
