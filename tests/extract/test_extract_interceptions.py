@@ -128,3 +128,14 @@ def test_places_where_drones_were_downed_are_not_struck() -> None:
             "Khmelnytskyi and Mykolaiv regions.")
     events = trucewatch.extract(text, published="2025-03-19").events
     assert [e.kind.value for e in events] == ["interception"]
+
+
+def test_a_bare_count_stands_for_the_projectiles_named_before() -> None:
+    event = only("Russia launched 50 drones at Ukraine overnight, the air force said. 45 were shot down.")
+    assert (event["claimant"], event["launched"], event["intercepted"]) == ("UA", 50, 45)
+    event = only("Of the 25 drones launched overnight, 20 were shot down, Ukraine's air force said.")
+    assert (event["launched"], event["intercepted"], event["rule"]) == (25, 20, "interception/of-m-n")
+
+
+def test_a_bare_count_of_damage_is_no_interception() -> None:
+    assert interceptions("A Russian missile strike damaged 29 houses in the Donetsk region and destroyed three.") == []

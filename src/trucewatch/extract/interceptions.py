@@ -261,6 +261,7 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
 def _defender_of_attack(ctx: DocContext) -> str:
     """A report of a Russian attack on Lviv whose air defence goes unnamed: Ukraine's."""
     attackers = [d.fields["attacker"] for d in ctx.drafts.values() if d.kind is Kind.STRIKE]
+    attackers += [side for _, side in ctx.launches if side]  # "Russia launched 50 drones overnight."
     return opposite(attackers[0]) if attackers else UNKNOWN_SIDE
 
 
@@ -332,8 +333,11 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
         if _blocked(view, verb) or any(c.i <= verb.i < c.j for c in view.cues.get("not_intercept", ())):
             continue
         bound = [g for g in _bound(view, verb, groups) if g.i not in counted]
-        if not bound and (not _defended(view, verb) or _manned_only(view, verb) or _ground_object(view, verb)
-                          or not _air_object(view, verb)):
+        bare = None if bound or not (groups or ctx.first_projectile) else _bare_count(view, verb)
+        if bare is not None and view.within("damage", verb.i, verb.j) and not _defended(view, verb):
+            bare = None  # "damaged 29 houses and completely destroyed three": damage, not a shoot-down
+        if not bound and bare is None and (not _defended(view, verb) or _manned_only(view, verb)
+                                           or _ground_object(view, verb) or not _air_object(view, verb)):
             continue
         taken.update(range(verb.i, verb.j))
         ctx.intercept_places.update(_downed_over(view, verb))
@@ -356,7 +360,15 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
             count = _of_them(view, verb)
             entry = found.setdefault(label, {"claimant": claimant, "attacker": attacker, "all": False,
                                              "launched": None, "intercepted": None})
-            rules.setdefault(label, "interception/n-of-them" if count is not None else "interception/by-air-defence")
+            if bare is not None and count is None:  # "Of the 25 drones, 20 were shot down"; "… downed 45."
+                count, rule = bare.value, "interception/n-were-downed"
+                whole = next((m for m in matches if m.rule.id == "interception/of-m-n"
+                              and m.slots.get("part", (-1,))[0] == bare.i), None)
+                entry["launched"] = _add(entry["launched"], _slot_value(view, whole, "whole") if whole else None)
+                rule = whole.rule.id if whole else rule
+            else:
+                rule = "interception/n-of-them" if count is not None else "interception/by-air-defence"
+            rules.setdefault(label, rule)
             entry["intercepted"] = _add(entry["intercepted"], count if count is not None else _air_targets(view, verb))
         taken.update(k for g in bound for k in range(g.i, g.j))
         counted.update(g.i for g in bound)
@@ -656,6 +668,20 @@ def _definite(view: SentenceView, bound: list[Group]) -> bool:
         if view.words(k - 1, k) in (["the"], ["all"], ["both"]):
             return True
     return False
+
+
+def _bare_count(view: SentenceView, verb: Cue) -> Number | None:
+    """A count standing for projectiles named before: "45 were shot down", "air defences downed 45."."""
+    k = verb.i - 1
+    while k > 0 and (view.tokens[k].lower in _BETWEEN_AUX or view.tokens[k].lower.endswith("ly")):
+        k -= 1
+    if view.words(k, k + 1) in (["were"], ["was"]) or view.words(k - 1, k + 1) == ["had", "been"]:
+        k -= 2 if view.words(k, k + 1) == ["been"] else 1
+        return next((n for n in view.numbers if n.j == k + 1 and not n.article and n.value is not None), None)
+    number = next((n for n in view.numbers if n.i == verb.j and not n.article and n.value is not None), None)
+    if number is not None and (view.words(number.j, number.j + 1) or ["."])[0] in _BARE_AFTER - {"by", "and", "with"}:
+        return number
+    return None
 
 
 def _of_them(view: SentenceView, verb: Cue) -> int | None:
