@@ -530,7 +530,7 @@ def _has_object(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
 
 def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause: tuple[int, int],
                    cue: Cue, rule: str) -> None:
-    struck = _struck_places(view, speaker)
+    struck = [p for p in _struck_places(view, speaker) if p.i not in ctx.intercept_places]
     places = [p for p in struck if clause[0] <= p.i < clause[1]]
     rubric = _rubric_end(view)
     if not places and rubric and clause[0] >= rubric:
