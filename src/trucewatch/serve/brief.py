@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from trucewatch.serve.api import Filters, Snapshot, finding_rows, incident_rows, load_snapshot, region_name, timeline
+from trucewatch.serve.read_model import Filters, Snapshot, finding_rows, incident_rows, load_snapshot, region_name, timeline
 from trucewatch.store import Store
 
 __all__ = ["bar_chart", "brief_html", "build_brief", "paired_bars"]
