@@ -36,6 +36,9 @@ from trucewatch.serve.read_model import (
     incident_detail,
     paginate,
     timeline,
+    verdict_csv,
+    verdict_detail,
+    verdict_rows,
 )
 from trucewatch.store import open_store
 
@@ -191,6 +194,16 @@ def _read_routes(app: FastAPI, cache: SnapshotCache) -> None:
         """One agreement's assessment: findings per party with their evidence, and stances."""
         return _found(agreement_detail(cache.get(), agreement_id), "agreement", agreement_id)
 
+    @app.get("/api/verdicts", tags=["agreements"])
+    def list_verdicts() -> list[dict[str, Any]]:
+        """Per agreement and party: findings by grade, per day and in total, with their ids."""
+        return verdict_rows(cache.get())
+
+    @app.get("/api/agreements/{agreement_id}/verdict", tags=["agreements"])
+    def get_verdict(agreement_id: str) -> dict[str, Any]:
+        """One agreement's verdict per party: is the truce holding, and who breaks it."""
+        return _found(verdict_detail(cache.get(), agreement_id), "agreement", agreement_id)
+
     @app.get("/api/timeline", tags=["incidents"])
     def get_timeline(filters: FiltersDep) -> list[dict[str, Any]]:
         """Per day: strike incidents by attacking side, launched and intercepted."""
@@ -198,6 +211,13 @@ def _read_routes(app: FastAPI, cache: SnapshotCache) -> None:
 
 
 def _export_routes(app: FastAPI, cache: SnapshotCache) -> None:
+    @app.get("/api/export/verdicts.csv", tags=["exports"],
+             responses={200: {"content": {MEDIA["csv"]: {}}}})
+    def export_verdicts(agreement: str | None = None) -> Response:
+        """Verdicts per agreement, party and day (and a total row per party) as CSV."""
+        return Response(verdict_csv(cache.get(), agreement), media_type=MEDIA["csv"],
+                        headers={"Content-Disposition": 'attachment; filename="trucewatch-verdicts.csv"'})
+
     @app.get("/api/export/{dataset}.{fmt}", tags=["exports"],
              responses={200: {"content": {m: {} for m in MEDIA.values()}}})
     def export_dataset(dataset: Dataset, fmt: ExportFormat, filters: FiltersDep,

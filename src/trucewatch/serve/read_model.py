@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from trucewatch.assess import AgreementAssessment, Finding, grade
+from trucewatch.assess import AgreementAssessment, Finding, grade, verdict, verdicts_csv
 from trucewatch.link import EventRef, Incident
 from trucewatch.model import AnyEvent, Commitment, Document, Interception, Strike
 from trucewatch.pipeline import LinkedCorpus, assess_store, link_store
@@ -44,6 +44,9 @@ __all__ = [
     "region_name",
     "sort_rows",
     "timeline",
+    "verdict_csv",
+    "verdict_detail",
+    "verdict_rows",
 ]
 
 
@@ -341,6 +344,23 @@ def agreement_detail(snapshot: Snapshot, agreement_id: str) -> dict[str, Any] | 
     """One agreement's full assessment (the ledger's JSON)."""
     item = next((a for a in snapshot.ledger if a.agreement.id == agreement_id), None)
     return item.to_dict() if item else None
+
+
+def verdict_rows(snapshot: Snapshot) -> list[dict[str, Any]]:
+    """Every agreement's verdict per party (findings by grade, per day and in total)."""
+    return [verdict(item).to_dict() for item in snapshot.ledger]
+
+
+def verdict_detail(snapshot: Snapshot, agreement_id: str) -> dict[str, Any] | None:
+    """One agreement's verdict per party."""
+    item = next((a for a in snapshot.ledger if a.agreement.id == agreement_id), None)
+    return verdict(item).to_dict() if item else None
+
+
+def verdict_csv(snapshot: Snapshot, agreement_id: str | None = None) -> str:
+    """Verdicts as CSV: one row per agreement, party and day, and a total per party."""
+    chosen = [a for a in snapshot.ledger if agreement_id in (None, a.agreement.id)]
+    return verdicts_csv([verdict(a) for a in chosen])
 
 
 def _document_row(report: Any, superseded_by: str | None) -> dict[str, Any]:
