@@ -95,8 +95,18 @@ def test_incident_detail_carries_evidence_in_its_document(server: Server) -> Non
 def test_timeline_counts_per_day(server: Server) -> None:
     days = get(server, "/api/timeline")
     assert [d["date"] for d in days] == sorted(d["date"] for d in days)
-    assert sum(d["launched"] for d in days) >= sum(d["intercepted"] for d in days) > 0
+    for side in ("RU", "UA"):
+        counts = [d["air_defence"][side] for d in days if side in d["air_defence"]]
+        assert sum(c["intercepted"] or 0 for c in counts) > 0
+    assert all(set(d["air_defence"]) <= {"RU", "UA", "unknown"} and "launched" not in d for d in days)
     assert any(d["strikes"].get("RU") for d in days) and any(d["strikes"].get("UA") for d in days)
+
+
+def test_timeline_keeps_each_sides_air_defence_apart(server: Server) -> None:
+    """03-19: Ukraine says 145 launched at it and 72 downed; Russia says it downed 57. Never 145 vs 129."""
+    [day] = [d for d in get(server, "/api/timeline") if d["date"] == "2025-03-19"]
+    assert day["air_defence"]["UA"] == {"launched": 145, "intercepted": 72}
+    assert day["air_defence"]["RU"] == {"launched": None, "intercepted": 57}
 
 
 def test_csv_export_uses_acled_columns(server: Server) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +32,7 @@ __all__ = [
     "SnapshotCache",
     "agreement_detail",
     "agreement_rows",
+    "claimant_side",
     "document_detail",
     "document_rows",
     "event_rows",
@@ -389,23 +390,46 @@ def document_detail(snapshot: Snapshot, key: str) -> dict[str, Any] | None:
             "outlet_side": prov.outlet_side, "events": [e.to_dict() for e in report.events]}
 
 
+def claimant_side(incident: Incident) -> str:
+    """The side whose air defence an interception incident's figures come from.
+
+    Its reports' voices (RU or UA), else the side opposite the launching one.
+    """
+    voices = Counter(r.voice for r in incident.reports if r.voice in SIDES)
+    if voices:
+        return voices.most_common(1)[0][0]
+    others = [s for s in SIDES if s != incident.attacker]
+    return others[0] if incident.attacker in SIDES else "unknown"
+
+
+def _add(total: int | None, value: int | None) -> int | None:
+    return total if value is None else (total or 0) + value
+
+
+def _day_row(days: dict[str, dict[str, Any]], day: dt.date) -> dict[str, Any]:
+    return days.setdefault(day.isoformat(), {"date": day.isoformat(), "strikes": defaultdict(int),
+                                             "air_defence": {}})
+
+
 def timeline(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
-    """Per day: strike incidents by attacking side; drones and missiles launched and intercepted."""
+    """Per day: strike incidents by attacking side; launched vs intercepted per claimant side.
+
+    The two sides' figures are never added together: each side counts what was
+    launched at it and what its own air defence says it downed (`None`: not reported).
+    """
     days: dict[str, dict[str, Any]] = {}
     for incident in snapshot.corpus.incidents:
         if incident.date_to is None or not _incident_matches(snapshot, incident, filters):
             continue
-        day = days.setdefault(incident.date_to.isoformat(), {
-            "date": incident.date_to.isoformat(), "strikes": defaultdict(int),
-            "launched": 0, "intercepted": 0})
+        day = _day_row(days, incident.date_to)
         if str(incident.kind) == "strike":
             day["strikes"][incident.attacker] += 1
-        else:
-            day["launched"] += _most(incident, "launched") or 0
-            day["intercepted"] += _most(incident, "intercepted") or 0
+            continue
+        side = day["air_defence"].setdefault(claimant_side(incident),
+                                             {"launched": None, "intercepted": None})
+        side["launched"] = _add(side["launched"], _most(incident, "launched"))
+        side["intercepted"] = _add(side["intercepted"], _most(incident, "intercepted"))
     return [{**d, "strikes": dict(d["strikes"])} for _, d in sorted(days.items())]
-
-
 
 
 # -- paging, sorting and exports ---------------------------------------------------
