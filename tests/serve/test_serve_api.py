@@ -119,6 +119,28 @@ def test_csv_export_uses_acled_columns(server: Server) -> None:
     assert "Military Forces of Russia" in {r["actor1"] for r in rows}
 
 
+def test_acled_csv_interceptions_regions_and_countries(server: Server) -> None:
+    """Interceptions are disrupted weapons use; one admin1 per row; Crimea is in Ukraine (ISO 3166)."""
+    response = httpx.get(server.url + "/api/export/events.csv", timeout=30)
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    interceptions = [r for r in rows if r["kind"] == "interception"]
+    assert interceptions and {(r["event_type"], r["sub_event_type"]) for r in interceptions} == {
+        ("Strategic developments", "Disrupted weapons use")}
+    assert all(";" not in r["admin1"] and ";" not in r["admin1_code"] for r in rows)
+    crimea = [r for r in rows if r["admin1_code"] == "UA-43"]
+    assert crimea and {(r["country"], r["iso"]) for r in crimea} == {("Ukraine", "UA")}
+    assert {r["iso"] for r in rows if r["admin1_code"].startswith("RU-")} == {"RU"}
+    assert len({r["event_id_cnty"] for r in rows}) == len(rows)
+
+
+def test_findings_geojson_carries_every_finding_with_a_place(server: Server) -> None:
+    geo = get(server, "/api/export/findings.geojson")
+    findings = get(server, "/api/findings", limit=1000)["items"]
+    placed = [f for f in findings if f["incident"]]
+    assert placed and len(geo["features"]) == len(placed)
+    assert {f["properties"]["id"] for f in geo["features"]} == {f["id"] for f in placed}
+
+
 def test_geojson_and_parquet_exports(server: Server) -> None:
     geo = get(server, "/api/export/incidents.geojson")
     total = get(server, "/api/incidents")["total"]

@@ -292,8 +292,9 @@ def _finding_row(finding: Finding) -> dict[str, Any]:
     evidence = data.pop("evidence")
     data.pop("accusations")
     incident = finding.incident
+    lat, lon = incident_location(incident) if incident else (None, None)
     return {
-        **data, "evidence_count": len(evidence),
+        **data, "evidence_count": len(evidence), "lat": lat, "lon": lon,
         "quote": evidence[0]["quote"] if evidence else None,
         "kind": str(incident.kind) if incident else None,
         "admin1": list(incident.admin1) if incident else [],
