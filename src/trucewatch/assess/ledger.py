@@ -233,13 +233,16 @@ def _attach_accusations(
 ) -> list[Finding]:
     """Attach each accusation to the findings it matches; the rest become accusation findings.
 
+    An accusation of breach vouches only for findings inside the window: one that
+    may predate the truce (`uncertain_timing`) is not what it accuses.
+
     Modifies `findings` in place; returns the new accusation findings.
     """
     unmatched: list[Claim] = []
     for ref in accusations:
         accused = accused_party(getattr(ref.event, "party", "unknown"), agreement)
         hits = [i for i, f in enumerate(findings) if accused is not None and f.party == accused
-                and f.incident is not None and matches(ref, f.incident)]
+                and f.timing == "within" and f.incident is not None and matches(ref, f.incident)]
         for i in hits:
             findings[i] = dataclasses.replace(findings[i], accusations=findings[i].accusations + (ref,))
         if not hits:
