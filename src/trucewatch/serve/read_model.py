@@ -19,7 +19,7 @@ from typing import Any
 from trucewatch.assess import AgreementAssessment, Finding, grade, verdict, verdicts_csv
 from trucewatch.link import EventRef, Incident
 from trucewatch.model import AnyEvent, Commitment, Document, Interception, Strike
-from trucewatch.pipeline import LinkedCorpus, assess_store, link_store
+from trucewatch.pipeline import LinkedCorpus, assess_corpus, link_store
 from trucewatch.store import Store, open_store
 from trucewatch.vocab.gazetteer import country as country_place
 from trucewatch.vocab.gazetteer import region as region_place
@@ -78,7 +78,7 @@ class Snapshot:
 def load_snapshot(store: Store) -> Snapshot:
     """Link and assess everything in the store."""
     corpus = link_store(store)
-    ledger = tuple(assess_store(store))
+    ledger = tuple(assess_corpus(corpus))
     findings = tuple(f for a in ledger for f in a.findings)
     by_incident: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
