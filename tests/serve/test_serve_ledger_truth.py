@@ -123,3 +123,20 @@ def test_verdict_per_party_route_shape(server: Server) -> None:
     csv_text = httpx.get(server.url + "/api/export/verdicts.csv", timeout=30).text
     assert csv_text.splitlines()[0].startswith("agreement,in_force,party,date,")
     assert "energy-pause-2025,True,RU,total," in csv_text
+
+
+def test_a_change_by_another_process_is_rebuilt_without_stalling_readers(tmp_path: Path) -> None:
+    """After a new document, readers get the previous snapshot at once, then the new one."""
+    from trucewatch.serve.read_model import SnapshotCache
+
+    docs = list(read_documents([str(demo_corpus())]))
+    with open_store(tmp_path / "cache.db") as store:
+        ingest_documents(docs[:5], store)
+    cache = SnapshotCache(str(tmp_path / "cache.db"))
+    first = cache.get()
+    with open_store(tmp_path / "cache.db") as store:
+        ingest_documents(docs[5:], store)
+    cache._checked = 0.0  # as if REFRESH_S had passed
+    assert cache.get() is first  # served at once, not after a rebuild
+    cache.wait_for_refresh(60)
+    assert len(cache.get().corpus.reports) == len(docs) > len(first.corpus.reports)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trucewatch.assess import AgreementAssessment, Finding, grade, verdict, verdicts_csv
+from trucewatch.errors import TrucewatchError
 from trucewatch.link import EventRef, Incident
 from trucewatch.model import AnyEvent, Commitment, Document, Interception, Strike
 from trucewatch.pipeline import LinkedCorpus, assess_corpus, link_store
@@ -89,7 +90,15 @@ def load_snapshot(store: Store) -> Snapshot:
 
 
 class SnapshotCache:
-    """The current snapshot of one store; reloaded when the store's counts change."""
+    """The current snapshot of one store, rebuilt in the background when the store changes.
+
+    The first request builds it (and waits). After that, a change made by another
+    process (`watch`, `ingest`) is noticed within REFRESH_S and rebuilt on a
+    background thread while requests keep getting the previous snapshot, so one
+    new document never stalls every reader for a whole re-link. `invalidate()`
+    (after an ingest through this server) makes the next request wait for the
+    new snapshot, so the ingesting client reads what it wrote.
+    """
 
     def __init__(self, store_url: str) -> None:
         self.store_url = store_url
@@ -97,18 +106,46 @@ class SnapshotCache:
         self._snapshot: Snapshot | None = None
         self._counts: object = None
         self._checked = 0.0
+        self._refreshing: threading.Thread | None = None
 
     def get(self) -> Snapshot:
         with self._lock:
-            now = time.monotonic()
-            if self._snapshot is None or now - self._checked >= REFRESH_S:
-                self._checked = now
-                with open_store(self.store_url, create=False) as store:
-                    counts = store.counts()
-                    if self._snapshot is None or counts != self._counts:
-                        self._snapshot, self._counts = load_snapshot(store), counts
-            assert self._snapshot is not None
+            if self._snapshot is None:
+                self._snapshot, self._counts = self._load()
+            elif time.monotonic() - self._checked >= REFRESH_S and self._refreshing is None:
+                self._checked = time.monotonic()
+                if self._store_counts() != self._counts:
+                    self._refreshing = threading.Thread(target=self._refresh, daemon=True)
+                    self._refreshing.start()
             return self._snapshot
+
+    def _store_counts(self) -> object:
+        with open_store(self.store_url, create=False) as store:
+            return store.counts()
+
+    def _load(self) -> tuple[Snapshot, object]:
+        self._checked = time.monotonic()
+        with open_store(self.store_url, create=False) as store:
+            counts = store.counts()
+            return load_snapshot(store), counts
+
+    def _refresh(self) -> None:
+        try:
+            fresh = self._load()
+            with self._lock:
+                if self._snapshot is not None:  # not invalidated meanwhile
+                    self._snapshot, self._counts = fresh
+        except (TrucewatchError, OSError):
+            pass  # the store went away or broke: keep serving the last good snapshot
+        finally:
+            with self._lock:
+                self._refreshing = None
+
+    def wait_for_refresh(self, timeout: float) -> None:
+        """Wait for a background rebuild in progress (tests and benchmarks)."""
+        thread = self._refreshing
+        if thread is not None:
+            thread.join(timeout)
 
     def invalidate(self) -> None:
         with self._lock:
