@@ -35,7 +35,7 @@ def irrealis(view: SentenceView, cue: Cue) -> bool:
     """The stance is asked about, hedged or pressed for, not taken."""
     lo = view.clause_of(cue.i)[0]
     before = view.words(max(lo, cue.i - 10), cue.i)
-    if _OPEN_QUESTION & set(before):
+    if _OPEN_QUESTION & set(before) or any(before[k:k + 2] == ["in", "case"] for k in range(len(before))):
         return True
     if _MODALS & set(view.words(cue.i - 2, cue.i)) and view.tokens[cue.i - 1].text != "May":
         return True

@@ -18,7 +18,7 @@ from functools import lru_cache
 from trucewatch.extract.analysis import SentenceView
 from trucewatch.extract.attribution import PARTIES, SideRole, Speaker, opposite, side_roles
 from trucewatch.extract.commitment_frames import irrealis, other_period
-from trucewatch.extract.commitment_scope import halt_phrase, halt_scopes
+from trucewatch.extract.commitment_scope import HEAD_NOUNS as _HEAD_NOUNS, halt_phrase, halt_scopes
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.matcher import Cue
 from trucewatch.extract.tokens import tokenize
@@ -46,6 +46,7 @@ _OBSERVANCE = {"observe", "observed", "observes", "observing", "respect", "respe
                "honour", "honor", "honoured", "honored", "honouring", "honoring", "comply", "complied",
                "complying", "abide", "abided", "adhere", "adhered", "kept", "keep"}
 _NEGATORS = {"no", "not", "never", "n't"}
+_COMMIT_VERBS = {"committed", "commit", "commits", "committing"}
 _LOCAL_REPORT = {"evacuation", "evacuate", "evacuated", "evacuating", "evacuations", "corridor", "corridors"}
 _LATE_REACH = 20  # a stance with its own agent or relative subject may stand after the halt's clause part
 _OBJECT_REACH = 6  # "refrain from launching any strikes": the halted action a few words on
@@ -59,9 +60,9 @@ def _halts(view: SentenceView, ctx: DocContext) -> list[Cue]:
     real = [c for c in cues if c.label in ("ceasefire", "span") or _valid(view, c)]
     if ctx.last_scope is None:
         return real
-    if not real:
-        real = [c for c in cues if c.label == "anaphor"]
-    return real + [c for c in cues if c.label == "follow"]
+    anaphors = [c for c in cues if c.label == "anaphor" and _definite(view, c)
+                and not any(r.i <= c.i < r.j or c.i <= r.i < c.j for r in real)]
+    return real + anaphors + [c for c in cues if c.label == "follow"]
 
 
 def _valid(view: SentenceView, halt: Cue) -> bool:
@@ -69,8 +70,18 @@ def _valid(view: SentenceView, halt: Cue) -> bool:
         return any(halt.j <= c.i <= halt.j + _OBJECT_REACH and _plain_between(view, halt.j, c.i)
                    for c in view.cues.get("halted_object", ()))
     if halt.label == "deal":  # a deal is a halt by what it covers: grain shipping, energy sites
-        return any(s in (Scope.MARITIME, Scope.ENERGY) for s in halt_scopes(view, halt))
+        return bool(_deal_scope(view, halt))
     return False
+
+
+def _deal_scope(view: SentenceView, halt: Cue) -> list[Scope]:
+    """"a deal that had allowed Kyiv to ship grain": what the deal covers, a few words on."""
+    own = [s for s in halt_scopes(view, halt) if s in (Scope.MARITIME, Scope.ENERGY)]
+    if own:
+        return own
+    end = min(view.clause_of(halt.i)[1], halt.j + 10)
+    return [Scope(c.label) for c in view.cues.get("scope", ())
+            if halt.j <= c.i < end and c.label in (Scope.MARITIME, Scope.ENERGY)][:1]
 
 
 def _plain_between(view: SentenceView, i: int, j: int) -> bool:
@@ -81,7 +92,8 @@ def _plain_between(view: SentenceView, i: int, j: int) -> bool:
 
 def _scopes(view: SentenceView, halt: Cue, ctx: DocContext) -> list[Scope]:
     """The halt phrase's scopes; a definite mention without one refers back to the report's truce."""
-    own = _own_halt_scope(view, halt) or halt_scopes(view, halt)
+    own = _own_halt_scope(view, halt) or (_deal_scope(view, halt) if halt.label == "deal" else
+                                          halt_scopes(view, halt))
     if own and halt.label != "anaphor":
         ctx.last_scope = own[0]
         return own
@@ -124,6 +136,10 @@ def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
     for cue in view.within("stance", lo, min(clause[1], halt.j + _LATE_REACH)):
         if cue.i <= halt.i < cue.j or halt.i <= cue.i < halt.j:
             continue  # "no-strike" or "cease fire" inside the halt phrase itself
+        if _other_halts_modifier(view, cue, halt):
+            continue  # "agreed to Russia's proposed ceasefire, said Russia violated the ceasefire"
+        if cue.label == Stance.AGREED and _continues_attacks(view, cue):
+            continue  # "continued the shelling despite the truce": no agreement
         stance = Stance(cue.label)
         before = [w for w in view.words(cue.i - 3, cue.i) if w not in _QUOTES]
         if stance is Stance.AGREED and cue.j - cue.i == 1 and before[-1:] == ["to"]:
@@ -138,6 +154,19 @@ def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
     return found
 
 
+def _other_halts_modifier(view: SentenceView, cue: Cue, halt: Cue) -> bool:
+    """A stance word that modifies another halt of the sentence ("Russia's proposed ceasefire")."""
+    for other in view.cues.get("halt", ()):
+        if other is not halt and (_inside(view, cue, other) or _head_stance(view, cue, other)):
+            return True
+    return False
+
+
+def _continues_attacks(view: SentenceView, cue: Cue) -> bool:
+    return view.tokens[cue.i].lower.startswith("continu") and any(
+        cue.j <= c.i <= cue.j + 4 for cat in ("strike_verb", "halted_object") for c in view.cues.get(cat, ()))
+
+
 def _compound_tail(view: SentenceView, cue: Cue) -> bool:
     """The second half of a hyphenated word ("record-breaking", "US-brokered" stays: it has a side)."""
     k = cue.i
@@ -146,8 +175,12 @@ def _compound_tail(view: SentenceView, cue: Cue) -> bool:
 
 
 def _before_the_truce(view: SentenceView, cue: Cue) -> bool:
+    """"despite attacks before the truce", "despite Kyiv's proposals": no breach of it."""
     words = view.words(cue.i, cue.i + 12)
-    return "before" in words or "ahead" in words or "prior" in words
+    if "before" in words or "ahead" in words or "prior" in words:
+        return True
+    return view.tokens[cue.i].lower == "despite" and any(
+        cue.j <= c.i <= cue.j + 3 and c.label == Stance.PROPOSED for c in view.cues.get("stance", ()))
 
 
 def _late_ok(view: SentenceView, cue: Cue, halt: Cue) -> bool:
@@ -192,10 +225,10 @@ def _modifier_parties(view: SentenceView, cue: Cue, halt: Cue) -> list[str] | No
     "the proposed Russian ceasefire", "the Moscow-proposed truce", "Russia's proposed ceasefire",
     "the Russian order for a truce": RU; "the agreed truce": nobody named, so no party."""
     start, _ = halt_phrase(view, halt)
-    inside = _inside(view, cue, halt)
+    inside = _inside(view, cue, halt) or _head_stance(view, cue, halt)
     if view.tokens[cue.i].lower in _BACKGROUND_MODIFIERS:
         return None  # "the UN-brokered deal", "the signed agreement": how it came about, not news
-    lo = start if inside else _determiner(view, cue)
+    lo = (start - 3 if view.words(start - 1, start) == ["'s"] else start) if inside else _determiner(view, cue)
     roles = [r for r in side_roles(view) if lo <= r.cue.i and r.cue.j <= (halt.i if inside else cue.i)]
     roles += _agents(view, cue)
     sides = [_concrete(r) for r in roles if _concrete(r) != UNKNOWN_SIDE][:2]
@@ -203,7 +236,12 @@ def _modifier_parties(view: SentenceView, cue: Cue, halt: Cue) -> list[str] | No
 
 
 def _modifier(view: SentenceView, cue: Cue, halt: Cue) -> bool:
-    return _inside(view, cue, halt) or _nominal(view, cue)
+    return _inside(view, cue, halt) or _head_stance(view, cue, halt) or _nominal(view, cue)
+
+
+def _head_stance(view: SentenceView, cue: Cue, halt: Cue) -> bool:
+    """"Russia's truce proposal", "a ceasefire deal": the stance noun heads the halt's phrase."""
+    return cue.i == halt.j and view.tokens[cue.i].lower in _HEAD_NOUNS
 
 
 def _inside(view: SentenceView, cue: Cue, halt: Cue) -> bool:
@@ -235,10 +273,11 @@ _VERB_FORMS = {"agreed", "accepted", "declared", "ordered", "announced", "propos
 
 def _agents(view: SentenceView, cue: Cue) -> list[SideRole]:
     """"dismissed by Kyiv", "calls from Erdogan and Kirill": the sides after by/from, coordinated."""
-    end = cue.j
-    words = view.words(cue.i, cue.j + 2)
-    if not _AGENT_WORDS & set(words):
-        return []
+    words = view.words(cue.i, cue.j + 6)
+    ends = [k for k, w in enumerate(words) if w in _AGENT_ENDS or w in _AGENT_WORDS]
+    if not ends or words[ends[0]] not in _AGENT_WORDS:
+        return []  # "agreed upon on March 18 by the presidents": the first such word must be by/from
+    end = cue.i + ends[0] + 1
     limit = min(len(view.tokens), end + 14)
     stop = next((k for k in range(end, limit) if view.tokens[k].lower in _AGENT_ENDS
                  or any(c.i == k for c in view.cues.get("stance", ()))), limit)
@@ -248,8 +287,10 @@ def _agents(view: SentenceView, cue: Cue) -> list[SideRole]:
 def _subject_parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str]:
     roles = [r for r in side_roles(view) if r.role in ("actor", "speaker", "owner") and r.side not in ("ENEMY",)
              and not _object_of_preposition(view, r)]
-    clause = view.clause_of(stance_cue.i)
-    before = [r for r in roles if clause[0] <= r.cue.i < stance_cue.i and stance_cue.i - r.cue.j <= 14]
+    clause = _clause(view, stance_cue.i)
+    adjacent = [r for r in side_roles(view) if r.role == "victim" and stance_cue.i - 2 <= r.cue.j <= stance_cue.i]
+    before = [r for r in roles + adjacent if clause[0] <= r.cue.i < stance_cue.i and stance_cue.i - r.cue.j <= 14]
+    before.sort(key=lambda r: r.cue.i)
     agent = [r for r in _agents(view, stance_cue) if r in roles or r.role == "owner"]
     possessor = [r for r in roles if r.cue.j == stance_cue.i - 1 and view.words(r.cue.j, r.cue.j + 1) == ["'s"]
                  or r.cue.j == stance_cue.i and view.tokens[r.cue.j - 1].lower == "'s"]
@@ -260,6 +301,14 @@ def _subject_parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str
     if pick and before and len(before) >= 2 and view.words(before[-2].cue.j, before[-1].cue.i) in (["and"], [","]):
         pick = before[-2:]
     return [_concrete(r) for r in pick if _concrete(r) != UNKNOWN_SIDE]
+
+
+def _clause(view: SentenceView, i: int) -> tuple[int, int]:
+    """The clause of token i, where a parenthetical ", however," does not open a new one."""
+    start, end = view.clause_of(i)
+    if start > 1 and view.tokens[start].lower == "however" and view.tokens[start - 1].lower == ",":
+        start = view.clause_of(start - 1)[0]
+    return start, end
 
 
 def _object_of_preposition(view: SentenceView, role: SideRole) -> bool:
@@ -371,7 +420,8 @@ def find_commitments(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_
         return
     parsed = ctx.parsed
     if other_period(view, parsed.published.year if parsed.published else None, parsed.document.text):
-        return  # "In 2014, both sides agreed to a ceasefire": another period's commitment
+        ctx.last_scope = None  # "In 2014, both sides agreed to a ceasefire": another period's; "the deal" after it too
+        return
     done: list[tuple[int, int]] = []
     for halt in halts:
         if any(i <= halt.i and halt.j <= j for i, j in done):
@@ -402,7 +452,7 @@ def _halt_commitments(view: SentenceView, ctx: DocContext, halt: Cue, speaker: S
         _breach(view, ctx, stances, scopes, speaker, doc_speaker)
         breach = stances[Stance.ACCUSED_BREACH]
         others = {s: c for s, c in stances.items() if s is not Stance.ACCUSED_BREACH
-                  and not breach.i - 4 <= c.i < breach.i}  # "committed violations" is the breach
+                  and view.tokens[c.i].lower not in _COMMIT_VERBS}  # "committed violations" is the breach
         if others:  # "Zelenskyy, who had agreed to the truce, said Russia violated it": his own stance too
             silent = Speaker(UNKNOWN_SIDE, None, None)
             _stance_parties(view, ctx, halt, others, scopes, silent, silent)
