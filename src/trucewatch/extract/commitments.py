@@ -47,6 +47,7 @@ _OBSERVANCE = {"observe", "observed", "observes", "observing", "respect", "respe
                "complying", "abide", "abided", "adhere", "adhered", "kept", "keep"}
 _NEGATORS = {"no", "not", "never", "n't"}
 _COMMIT_VERBS = {"committed", "commit", "commits", "committing"}
+_DURING = {"during", "amid"}
 _LOCAL_REPORT = {"evacuation", "evacuate", "evacuated", "evacuating", "evacuations", "corridor", "corridors"}
 _LATE_REACH = 20  # a stance with its own agent or relative subject may stand after the halt's clause part
 _OBJECT_REACH = 6  # "refrain from launching any strikes": the halted action a few words on
@@ -151,7 +152,23 @@ def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
         if cue.i >= hi and stance is not Stance.ACCUSED_BREACH and not _late_ok(view, cue, halt):
             continue  # breaches reach further: "after the truce ended and accused Ukraine of violations"
         found.setdefault(stance, cue)
+    during = _attack_during(view, halt)
+    if during is not None:
+        found.setdefault(Stance.ACCUSED_BREACH, during)
     return found
+
+
+def _attack_during(view: SentenceView, halt: Cue) -> Cue | None:
+    """"Russia said Ukraine shelled its positions during the ceasefire": an accusation of breach."""
+    start, _ = halt_phrase(view, halt)
+    k = next((k for k in range(max(0, start - 2), start) if view.tokens[k].lower in _DURING), None)
+    if k is None:
+        return None
+    clause = _clause(view, k)[0]
+    if not any(clause <= c.i < k for c in view.cues.get("strike_verb", ())):
+        return None
+    token = view.tokens[k]
+    return Cue("stance", Stance.ACCUSED_BREACH.value, k, k + 1, token.start, token.end)
 
 
 def _other_halts_modifier(view: SentenceView, cue: Cue, halt: Cue) -> bool:
@@ -312,8 +329,15 @@ def _clause(view: SentenceView, i: int) -> tuple[int, int]:
 
 
 def _object_of_preposition(view: SentenceView, role: SideRole) -> bool:
-    """"talks with Ukrainian delegations", "strikes on Russia": not the one taking a stance."""
-    return role.role != "speaker" and view.words(role.cue.i - 1, role.cue.i) in [[p] for p in _PREPOSITIONS]
+    """"talks with Ukrainian delegations", "leaders from France, Russia and Ukraine": not the
+    one taking a stance (a list after the preposition counts too)."""
+    if role.role == "speaker":
+        return False
+    starts = {r.cue.j: r.cue.i for r in side_roles(view)}
+    k = role.cue.i - 1
+    while k >= 0 and (view.tokens[k].lower in (",", "and") or k + 1 in starts):
+        k = starts[k + 1] - 1 if k + 1 in starts and view.tokens[k].lower not in (",", "and") else k - 1
+    return k >= 0 and view.tokens[k].lower in _PREPOSITIONS
 
 
 def _opener_subject(view: SentenceView, cue: Cue, halt: Cue, roles: list[SideRole]) -> list[SideRole]:
