@@ -16,7 +16,7 @@ from trucewatch.extract.analysis import SentenceView
 from trucewatch.extract.matcher import Cue
 from trucewatch.model import Scope
 
-__all__ = ["HEAD_NOUNS", "halt_phrase", "halt_scopes"]
+__all__ = ["HEAD_NOUNS", "halt_phrase", "halt_scopes", "phrase_scopes"]
 
 # Words that end a halt's pre-modifiers (walking left) or its attached phrases (walking right).
 _LEFT_STOPS = {"the", "a", "an", "this", "that", "these", "its", "their", "his", "her", "our", "'s",
@@ -75,6 +75,13 @@ def _goes_on(view: SentenceView, k: int) -> bool:
     if word in _RIGHT_STOPS:
         return False
     return not any(c.i == k for cat in ("stance", "report") for c in view.cues.get(cat, ()))
+
+
+def phrase_scopes(view: SentenceView, halt: Cue) -> list[Scope]:
+    """Specific scopes named in the halt's own phrase only ("the agreement on grain exports")."""
+    i, j = halt_phrase(view, halt)
+    return _coordinated(view, [c for c in view.cues.get("scope", ()) if i <= c.i and c.j <= j
+                               and c.label != Scope.FULL_CEASEFIRE])
 
 
 def halt_scopes(view: SentenceView, halt: Cue) -> list[Scope]:

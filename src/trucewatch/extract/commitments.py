@@ -18,7 +18,7 @@ from functools import lru_cache
 from trucewatch.extract.analysis import SentenceView
 from trucewatch.extract.attribution import PARTIES, SideRole, Speaker, opposite, side_roles
 from trucewatch.extract.commitment_frames import irrealis, other_period
-from trucewatch.extract.commitment_scope import HEAD_NOUNS as _HEAD_NOUNS, halt_phrase, halt_scopes
+from trucewatch.extract.commitment_scope import HEAD_NOUNS as _HEAD_NOUNS, halt_phrase, halt_scopes, phrase_scopes
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.matcher import Cue
 from trucewatch.extract.tokens import tokenize
@@ -48,6 +48,8 @@ _OBSERVANCE = {"observe", "observed", "observes", "observing", "respect", "respe
 _NEGATORS = {"no", "not", "never", "n't"}
 _COMMIT_VERBS = {"committed", "commit", "commits", "committing"}
 _DURING = {"during", "amid"}
+_FUTURE = {"will", "would", "'ll"}
+_HALT_VERBS = {"refrain", "stop", "halt", "cease", "pause", "suspend", "end", "hold", "abstain"}
 _LOCAL_REPORT = {"evacuation", "evacuate", "evacuated", "evacuating", "evacuations", "corridor", "corridors"}
 _LATE_REACH = 20  # a stance with its own agent or relative subject may stand after the halt's clause part
 _OBJECT_REACH = 6  # "refrain from launching any strikes": the halted action a few words on
@@ -59,9 +61,11 @@ def _halts(view: SentenceView, ctx: DocContext) -> list[Cue]:
     """The sentence's halt phrases, with those that depend on what follows or on the report checked."""
     cues = view.cues.get("halt", [])
     real = [c for c in cues if c.label in ("ceasefire", "span") or _valid(view, c)]
+    real += [c for c in cues if c.label == "anaphor" and _covers(view, c)
+             and not any(r.i <= c.i < r.j or c.i <= r.i < c.j for r in real)]
     if ctx.last_scope is None:
         return real
-    anaphors = [c for c in cues if c.label == "anaphor" and _definite(view, c)
+    anaphors = [c for c in cues if c.label == "anaphor" and _definite(view, c) and c not in real
                 and not any(r.i <= c.i < r.j or c.i <= r.i < c.j for r in real)]
     return real + anaphors + [c for c in cues if c.label == "follow"]
 
@@ -73,6 +77,11 @@ def _valid(view: SentenceView, halt: Cue) -> bool:
     if halt.label == "deal":  # a deal is a halt by what it covers: grain shipping, energy sites
         return bool(_deal_scope(view, halt))
     return False
+
+
+def _covers(view: SentenceView, halt: Cue) -> bool:
+    """"the agreement on grain exports": a deal noun whose own phrase names shipping or energy."""
+    return any(s in (Scope.MARITIME, Scope.ENERGY) for s in phrase_scopes(view, halt))
 
 
 def _deal_scope(view: SentenceView, halt: Cue) -> list[Scope]:
@@ -94,8 +103,9 @@ def _plain_between(view: SentenceView, i: int, j: int) -> bool:
 def _scopes(view: SentenceView, halt: Cue, ctx: DocContext) -> list[Scope]:
     """The halt phrase's scopes; a definite mention without one refers back to the report's truce."""
     own = _own_halt_scope(view, halt) or (_deal_scope(view, halt) if halt.label == "deal" else
+                                          phrase_scopes(view, halt) if halt.label == "anaphor" else
                                           halt_scopes(view, halt))
-    if own and halt.label != "anaphor":
+    if own:
         ctx.last_scope = own[0]
         return own
     if ctx.last_scope is not None and (halt.label == "anaphor" or _definite(view, halt)):
@@ -295,6 +305,8 @@ def _agents(view: SentenceView, cue: Cue) -> list[SideRole]:
     if not ends or words[ends[0]] not in _AGENT_WORDS:
         return []  # "agreed upon on March 18 by the presidents": the first such word must be by/from
     end = cue.i + ends[0] + 1
+    if any(cue.j <= c.i < end - 1 for cat in ("halt", "stance") for c in view.cues.get(cat, ())):
+        return []  # "rejected a ceasefire proposed by Washington": the agent of another word
     limit = min(len(view.tokens), end + 14)
     stop = next((k for k in range(end, limit) if view.tokens[k].lower in _AGENT_ENDS
                  or any(c.i == k for c in view.cues.get("stance", ()))), limit)
@@ -469,6 +481,8 @@ def _halt_commitments(view: SentenceView, ctx: DocContext, halt: Cue, speaker: S
         stances = {Stance.AGREED: halt}  # "Russian forces had stopped targeting energy": a halt in effect
     if not stances and _possessed(view, halt):
         stances = {Stance.AGREED: halt}  # "Putin's 30-hour Easter truce": his own, so agreed
+    if not stances and _pledged(view, halt):  # "Russia will cease hostilities": a pledge; "would": an offer
+        stances = {Stance.PROPOSED if "would" in view.words(halt.i - 2, halt.i) else Stance.AGREED: halt}
     if not stances:
         _advocacy(view, ctx, halt, scopes, speaker)
         return
@@ -548,6 +562,13 @@ def _negated(view: SentenceView, cue: Cue, stance: Stance, parties: list[str], s
     if view.tokens[cue.i].lower in _OBSERVANCE and parties and accuser in PARTIES and accuser not in parties:
         return Stance.ACCUSED_BREACH, "commitment/not-observed"
     return Stance.REFUSED, "commitment/negated-agreement"
+
+
+def _pledged(view: SentenceView, halt: Cue) -> bool:
+    """A halt verb after "will"/"would" with a party as subject: that party pledges or offers it."""
+    if view.tokens[halt.i].lower not in _HALT_VERBS or not _FUTURE & set(view.words(halt.i - 2, halt.i)):
+        return False
+    return bool(_subject_parties(view, halt, halt))
 
 
 def _possessed(view: SentenceView, halt: Cue) -> bool:
