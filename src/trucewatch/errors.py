@@ -29,7 +29,9 @@ class InputError(TrucewatchError):
 class ConfigError(TrucewatchError):
     """A data or configuration file (agreement, vocabulary) that is invalid."""
 
-    def __init__(self, path: str, problem: str) -> None:
+    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
         self.path = path
         self.problem = problem
-        super().__init__(f"{path}: {problem}")
+        self.line = line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {problem}")

@@ -21,7 +21,8 @@ from typing import Any
 
 from trucewatch.errors import InputError
 
-__all__ = ["PARTS", "EvalReport", "KeyScore", "evaluate", "event_key", "part_of", "read_gold", "score"]
+__all__ = ["PARTS", "EvalReport", "KeyScore", "RuleStats", "evaluate", "event_key", "part_of", "read_gold",
+           "rules_report", "score"]
 
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "strike": ("attacker", "country", "admin1"),
@@ -217,10 +218,8 @@ def _published(value: Any) -> dt.date | None:
     return None
 
 
-def evaluate(gold_path: str | Path, part: str = "all") -> EvalReport:
-    """Run the extractor over a gold file (or one part of its fixed split) and score it."""
-    if part not in PARTS:
-        raise ValueError(f"part must be one of {', '.join(PARTS)}")
+def _predictor() -> Predictor:
+    """The extractor as a gold document → event dicts function."""
     from trucewatch.model import Document
     from trucewatch.pipeline import extract_document
 
@@ -231,5 +230,58 @@ def evaluate(gold_path: str | Path, part: str = "all") -> EvalReport:
         )
         return [e.to_dict() for e in extract_document(document).events]
 
+    return predict
+
+
+def evaluate(gold_path: str | Path, part: str = "all") -> EvalReport:
+    """Run the extractor over a gold file (or one part of its fixed split) and score it."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}")
+    predict = _predictor()
     docs = (d for d in read_gold(gold_path) if part == "all" or part_of(str(d.get("id", ""))) == part)
     return score(docs, predict)
+
+
+@dataclass
+class RuleStats:
+    """How one rule fared over a gold file: events made, how many matched gold, and where."""
+
+    rule: str
+    fired: int = 0
+    correct: int = 0
+    documents: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.fired if self.fired else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "fired": self.fired, "correct": self.correct,
+                "precision": self.precision, "documents": sorted(set(self.documents))}
+
+
+def _credit_rules(stats: dict[str, RuleStats], doc: Mapping[str, Any], predicted: list[dict[str, Any]]) -> None:
+    """Each predicted event is correct when a gold event of its key is left to match it."""
+    left = Counter(event_key(e) for e in doc["events"] if event_key(e) is not None)
+    for event in predicted:
+        key = event_key(event)
+        rule = str(event.get("rule") or "(none)")
+        row = stats.setdefault(rule, RuleStats(rule))
+        row.fired += 1
+        row.documents.append(str(doc.get("id", "")))
+        if key is not None and left[key] > 0:
+            left[key] -= 1
+            row.correct += 1
+
+
+def rules_report(gold_path: str | Path, part: str = "all") -> list[RuleStats]:
+    """Per rule of the pack: how often it fires on a gold file, its precision, the documents.
+    Rules that never fire are listed too (fired 0), so dead rules show."""
+    from trucewatch.extract.patterns import rule_by_id
+
+    stats: dict[str, RuleStats] = {rule: RuleStats(rule) for rule in rule_by_id()}
+    predict = _predictor()
+    for doc in read_gold(gold_path):
+        if part == "all" or part_of(str(doc.get("id", ""))) == part:
+            _credit_rules(stats, doc, predict(doc))
+    return sorted(stats.values(), key=lambda s: s.rule)

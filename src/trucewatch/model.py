@@ -152,7 +152,8 @@ class Event:
     date_phrase: str | None = None
     lat: float | None = None
     lon: float | None = None
-    rules: str = ""  # name and version of the rule set that produced it
+    rules: str = ""  # name and version of the rule pack that produced it
+    rule: str = ""  # id of the rule in that pack, e.g. "interception/n-of-m"
 
     def to_dict(self) -> dict[str, Any]:
         """The event as the JSON contract spells it."""

@@ -165,3 +165,14 @@ def test_empty_and_blank_texts() -> None:
         parsed = parse(text)
         assert parsed.sentences == ()
         assert len(parsed.segments) == 1
+
+
+def test_agency_dateline_after_byline_and_boilerplate() -> None:
+    from trucewatch.model import Document
+    from trucewatch.parse import parse_document
+
+    text = "A headline\nShare this article\nBy Jane Doe MOSCOW (Reuters) -Officials said on Monday that talks went on."
+    parsed = parse_document(Document(id="d", text=text))
+    dateline = parsed.segments[0].dateline
+    assert dateline is not None and (dateline.place, dateline.agency) == ("Moscow", "Reuters")
+    assert text[dateline.span.start:dateline.span.end].startswith("MOSCOW (Reuters) -")

@@ -21,7 +21,7 @@ from trucewatch.model import (
 
 __all__ = ["RULES_VERSION", "extract_events"]
 
-RULES_VERSION = "trucewatch.rules.v1"
+RULES_VERSION = "trucewatch.rules.v2"
 _EVENT_CUES = ("strike_verb", "damage", "intercept", "halt")
 
 
@@ -92,7 +92,7 @@ def _absorb_country_level(drafts: list[Draft]) -> list[Draft]:
 def _record(draft: Draft) -> AnyEvent:
     s = draft.sentence
     base = dict(quote=s.text, span=Span(s.span.start, s.span.end), claimant=draft.claimant or UNKNOWN_SIDE,
-                source=draft.source, modality=draft.modality, rules=RULES_VERSION)
+                source=draft.source, modality=draft.modality, rules=RULES_VERSION, rule=draft.rule)
     f = draft.fields
     if draft.kind is Kind.STRIKE:
         return Strike(kind=Kind.STRIKE, **base, attacker=f["attacker"], weapon=Weapon(f["weapon"]),

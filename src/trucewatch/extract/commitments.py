@@ -21,6 +21,8 @@ from trucewatch.extract.commitment_frames import irrealis, other_period
 from trucewatch.extract.commitment_scope import HEAD_NOUNS as _HEAD_NOUNS, halt_phrase, halt_scopes, phrase_scopes
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.matcher import Cue
+from trucewatch.extract.patterns import Match, find_matches
+from trucewatch.extract.predicates import blocked_by, blocker, trigger_of
 from trucewatch.extract.tokens import tokenize
 from trucewatch.model import Kind, Modality, Scope, Stance, UNKNOWN_SIDE
 
@@ -48,35 +50,45 @@ _OBSERVANCE = {"observe", "observed", "observes", "observing", "respect", "respe
 _NEGATORS = {"no", "not", "never", "n't"}
 _COMMIT_VERBS = {"committed", "commit", "commits", "committing"}
 _DURING = {"during", "amid"}
+_DURING_LABEL = "during"  # the label of the stance cue made for "shelled … during the truce"
 _FUTURE = {"will", "would", "'ll"}
 _HALT_VERBS = {"refrain", "stop", "halt", "cease", "pause", "suspend", "end", "hold", "abstain"}
 _LOCAL_REPORT = {"evacuation", "evacuate", "evacuated", "evacuating", "evacuations", "corridor", "corridors"}
 _LATE_REACH = 20  # a stance with its own agent or relative subject may stand after the halt's clause part
-_OBJECT_REACH = 6  # "refrain from launching any strikes": the halted action a few words on
 
 
 # Halts ---------------------------------------------------------------------------------------
 
-def _halts(view: SentenceView, ctx: DocContext) -> list[Cue]:
-    """The sentence's halt phrases, with those that depend on what follows or on the report checked."""
-    cues = view.cues.get("halt", [])
-    real = [c for c in cues if c.label in ("ceasefire", "span") or _valid(view, c)]
-    real += [c for c in cues if c.label == "anaphor" and _covers(view, c)
-             and not any(r.i <= c.i < r.j or c.i <= r.i < c.j for r in real)]
+def _halts(view: SentenceView, ctx: DocContext) -> list[tuple[Cue, str]]:
+    """The sentence's halt phrases, each with the id of the rule that found it (vocab/rules/commitment.yaml).
+
+    A deal noun is a halt when its phrase covers shipping or energy, or, with a determiner, when
+    the report already has a truce it can refer back to; "follow suit" needs one too."""
+    cues = {c.i: c for c in view.cues.get("halt", ())}
+    found = [(cues[trigger_of(m)[0]], m.rule.id) for m in find_matches(view, "commitment")
+             if trigger_of(m)[0] in cues and not blocked_by(view, m)]
+    real = [(c, r) for c, r in found if c.label != "anaphor" and c.label != "follow"]
+    real += [(c, "commitment/deal-stance") for c, r in found if c.label == "anaphor" and _covers(view, c)]
     if ctx.last_scope is None:
         return real
-    anaphors = [c for c in cues if c.label == "anaphor" and _definite(view, c) and c not in real
-                and not any(r.i <= c.i < r.j or c.i <= r.i < c.j for r in real)]
-    return real + anaphors + [c for c in cues if c.label == "follow"]
+    spans = [c for c, _ in real]
+    real += [(c, r) for c, r in found if c.label == "anaphor" and _definite(view, c) and c not in spans
+             and not any(x.i <= c.i < x.j or c.i <= x.i < c.j for x in spans)]
+    return real + [(c, r) for c, r in found if c.label == "follow"]
 
 
-def _valid(view: SentenceView, halt: Cue) -> bool:
-    if halt.label == "object":  # "refrain from" halts only strikes, attacks, fire …
-        return any(halt.j <= c.i <= halt.j + _OBJECT_REACH and _plain_between(view, halt.j, c.i)
-                   for c in view.cues.get("halted_object", ()))
-    if halt.label == "deal":  # a deal is a halt by what it covers: grain shipping, energy sites
-        return bool(_deal_scope(view, halt))
-    return False
+@blocker("commitment/no-halted-object")
+def _no_halted_object(view: SentenceView, match: Match) -> bool:
+    """"refrain from condemning Moscow despite the attack": the object is not the halted action."""
+    start, _ = match.slots.get("object", (match.j, match.j))
+    return not _plain_between(view, trigger_of(match)[1], start)
+
+
+@blocker("commitment/deal-covers-nothing")
+def _deal_covers_nothing(view: SentenceView, match: Match) -> bool:
+    """A deal is a halt only by what it covers: grain shipping, energy sites."""
+    cue = next((c for c in view.cues.get("halt", ()) if c.i == trigger_of(match)[0]), None)
+    return cue is None or not _deal_scope(view, cue)
 
 
 def _covers(view: SentenceView, halt: Cue) -> bool:
@@ -178,7 +190,7 @@ def _attack_during(view: SentenceView, halt: Cue) -> Cue | None:
     if not any(clause <= c.i < k for c in view.cues.get("strike_verb", ())):
         return None
     token = view.tokens[k]
-    return Cue("stance", Stance.ACCUSED_BREACH.value, k, k + 1, token.start, token.end)
+    return Cue("stance", _DURING_LABEL, k, k + 1, token.start, token.end)
 
 
 def _other_halts_modifier(view: SentenceView, cue: Cue, halt: Cue) -> bool:
@@ -390,7 +402,7 @@ def _mutual(view: SentenceView) -> list[str]:
 
 
 def _breach(view: SentenceView, ctx: DocContext, stances: dict[Stance, Cue], scopes: list[Scope],
-            speaker: Speaker, doc_speaker: Speaker) -> None:
+            speaker: Speaker, doc_speaker: Speaker, rule: str) -> None:
     """The accuser accuses; the accused agreed only when the sentence names its own agreement.
 
     "Kyiv and Moscow accused each other of violating the truce": both accuse; "… a previously
@@ -409,7 +421,7 @@ def _breach(view: SentenceView, ctx: DocContext, stances: dict[Stance, Cue], sco
         accuser = opposite(accused)
     if accuser == UNKNOWN_SIDE:
         return
-    _emit_all(view, ctx, accuser, Stance.ACCUSED_BREACH, scopes, speaker, "commitment/accused-breach")
+    _emit_all(view, ctx, accuser, Stance.ACCUSED_BREACH, scopes, speaker, rule)
     if accused and accused != accuser and own_agreement:
         _emit_all(view, ctx, accused, Stance.AGREED, scopes, speaker, "commitment/breach-of-own-agreement")
 
@@ -424,7 +436,8 @@ def _breach_of_word(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_s
         return
     for cue in view.cues.get("stance", ()):
         if cue.label == Stance.ACCUSED_BREACH.value and set(view.words(cue.j, cue.j + 3)) & _PROMISE_NOUNS:
-            _breach(view, ctx, {Stance.ACCUSED_BREACH: cue}, [ctx.last_scope], speaker, doc_speaker)
+            _breach(view, ctx, {Stance.ACCUSED_BREACH: cue}, [ctx.last_scope], speaker, doc_speaker,
+                    "commitment/breach-of-word")
             return
 
 
@@ -439,7 +452,8 @@ def _emit(view: SentenceView, ctx: DocContext, party: str, stance: Stance, scope
     modality = Modality.CLAIMED if speaker.source or speaker.verb else Modality.ASSERTED
     if stance in (Stance.PROPOSED,) and any(c.label == "planned" for c in view.cues.get("hedge", ())):
         modality = Modality.PLANNED
-    ctx.add(Draft(Kind.COMMITMENT, key, view.sentence, fields, speaker.side, speaker.source, modality))
+    ctx.add(Draft(Kind.COMMITMENT, key, view.sentence, fields, speaker.side, speaker.source, modality,
+                  rule=rule))
 
 
 def _emit_all(view: SentenceView, ctx: DocContext, party: str, stance: Stance, scopes: list[Scope],
@@ -459,7 +473,7 @@ def find_commitments(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_
         ctx.last_scope = None  # "In 2014, both sides agreed to a ceasefire": another period's; "the deal" after it too
         return
     done: list[tuple[int, int]] = []
-    for halt in halts:
+    for halt, rule in halts:
         if any(i <= halt.i and halt.j <= j for i, j in done):
             continue  # "guarantees for ships through humanitarian corridors": one halt phrase
         done.append(halt_phrase(view, halt))
@@ -470,32 +484,35 @@ def find_commitments(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_
             continue
         if view.tokens[halt.i].lower == "security" and Scope.MARITIME not in halt_scopes(view, halt):
             continue  # post-war "security guarantees" are no halt; safe passage at sea is
-        _halt_commitments(view, ctx, halt, speaker, doc_speaker)
+        _halt_commitments(view, ctx, halt, rule, speaker, doc_speaker)
 
 
-def _halt_commitments(view: SentenceView, ctx: DocContext, halt: Cue, speaker: Speaker,
+def _halt_commitments(view: SentenceView, ctx: DocContext, halt: Cue, rule: str, speaker: Speaker,
                       doc_speaker: Speaker) -> None:
     scopes = _scopes(view, halt, ctx)
     stances = _stances(view, halt)
     if not stances and view.tokens[halt.i].lower in _DONE_HALTS and halt.label != "span":
-        stances = {Stance.AGREED: halt}  # "Russian forces had stopped targeting energy": a halt in effect
+        stances, rule = {Stance.AGREED: halt}, "commitment/halt-in-effect"  # "forces had stopped targeting energy"
     if not stances and _possessed(view, halt):
-        stances = {Stance.AGREED: halt}  # "Putin's 30-hour Easter truce": his own, so agreed
+        stances, rule = {Stance.AGREED: halt}, "commitment/own-truce"  # "Putin's 30-hour Easter truce": agreed
     if not stances and _pledged(view, halt):  # "Russia will cease hostilities": a pledge; "would": an offer
         stances = {Stance.PROPOSED if "would" in view.words(halt.i - 2, halt.i) else Stance.AGREED: halt}
+        rule = "commitment/pledge"
     if not stances:
-        _advocacy(view, ctx, halt, scopes, speaker)
+        _advocacy(view, ctx, scopes, speaker)
         return
     if Stance.ACCUSED_BREACH in stances:
-        _breach(view, ctx, stances, scopes, speaker, doc_speaker)
+        _breach(view, ctx, stances, scopes, speaker, doc_speaker,
+                "commitment/attack-during-truce" if stances[Stance.ACCUSED_BREACH].label == _DURING_LABEL
+                else "commitment/accused-breach")
         breach = stances[Stance.ACCUSED_BREACH]
         others = {s: c for s, c in stances.items() if s is not Stance.ACCUSED_BREACH
                   and view.tokens[c.i].lower not in _COMMIT_VERBS}  # "committed violations" is the breach
         if others:  # "Zelenskyy, who had agreed to the truce, said Russia violated it": his own stance too
             silent = Speaker(UNKNOWN_SIDE, None, None)
-            _stance_parties(view, ctx, halt, others, scopes, silent, silent)
+            _stance_parties(view, ctx, halt, others, scopes, silent, silent, rule)
         return
-    _stance_parties(view, ctx, halt, stances, scopes, speaker, doc_speaker)
+    _stance_parties(view, ctx, halt, stances, scopes, speaker, doc_speaker, rule)
 
 
 def _follow(view: SentenceView, ctx: DocContext, halt: Cue, speaker: Speaker, doc_speaker: Speaker) -> None:
@@ -510,7 +527,7 @@ def _follow(view: SentenceView, ctx: DocContext, halt: Cue, speaker: Speaker, do
 
 
 def _stance_parties(view: SentenceView, ctx: DocContext, halt: Cue, stances: dict[Stance, Cue],
-                    scopes: list[Scope], speaker: Speaker, doc_speaker: Speaker) -> None:
+                    scopes: list[Scope], speaker: Speaker, doc_speaker: Speaker, rule: str) -> None:
     """Each stance word with its own party: "Russia refused the ceasefire that Washington proposed"
     is RU refused and US proposed; a party keeps its strongest stance."""
     taken: dict[str, tuple[Stance, str]] = {}
@@ -525,24 +542,24 @@ def _stance_parties(view: SentenceView, ctx: DocContext, halt: Cue, stances: dic
         parties = _parties(view, cue, halt)
         if parties is None:
             continue
-        stance, rule = _negated(view, cue, stance, parties, speaker, doc_speaker)
-        if rule == "commitment/not-observed":
-            taken.setdefault(_accuser(speaker, doc_speaker, parties), (stance, rule))
+        stance, special = _negated(view, cue, stance, parties, speaker, doc_speaker)
+        if special == "commitment/not-observed":
+            taken.setdefault(_accuser(speaker, doc_speaker, parties), (stance, special))
             continue
         if not parties and orphan is None:
             orphan = stance
         for party in parties:
-            taken.setdefault(party, (stance, rule))
+            taken.setdefault(party, (stance, special or rule))
     if orphan is not None:
         side = speaker.side if speaker.source or speaker.verb else doc_speaker.side
         if side != UNKNOWN_SIDE or orphan is Stance.PROPOSED:
-            taken.setdefault(side, (orphan, "commitment/speaker-stance"))
-    for party, (stance, rule) in taken.items():
+            taken.setdefault(side, (orphan, rule))
+    for party, (stance, made_by) in taken.items():
         near = ctx.sentence_commitments.get((party, stance))
         if near is not None and abs(near - halt.i) <= 10:
             continue  # "guarantees for ships through humanitarian corridors": one commitment, the first scope
         ctx.sentence_commitments[(party, stance)] = halt.i
-        _emit_all(view, ctx, party, stance, scopes, speaker, rule)
+        _emit_all(view, ctx, party, stance, scopes, speaker, made_by)
 
 
 def _accuser(speaker: Speaker, doc_speaker: Speaker, accused: list[str]) -> str:
@@ -553,11 +570,11 @@ def _accuser(speaker: Speaker, doc_speaker: Speaker, accused: list[str]) -> str:
 
 
 def _negated(view: SentenceView, cue: Cue, stance: Stance, parties: list[str], speaker: Speaker,
-             doc_speaker: Speaker) -> tuple[Stance, str]:
+             doc_speaker: Speaker) -> tuple[Stance, str | None]:
     """"gave no order to extend", "did not agree": a refusal; "was not observed by Kyiv",
-    said by the other side: an accusation of breach."""
+    said by the other side: an accusation of breach. The rule id of such a reading, else None."""
     if stance is not Stance.AGREED or not _NEGATORS & set(view.words(cue.i - 3, cue.i)):
-        return stance, f"commitment/{stance.value.replace('_', '-')}"
+        return stance, None
     accuser = _accuser(speaker, doc_speaker, parties)
     if view.tokens[cue.i].lower in _OBSERVANCE and parties and accuser in PARTIES and accuser not in parties:
         return Stance.ACCUSED_BREACH, "commitment/not-observed"
@@ -576,10 +593,10 @@ def _possessed(view: SentenceView, halt: Cue) -> bool:
     start, _ = halt_phrase(view, halt)
     if view.words(start - 1, start) != ["'s"]:
         return False
-    return any(r.cue.j == start - 1 and r.side in PARTIES for r in side_roles(view))
+    return any(r.cue.j in (start - 1, start) and r.side in PARTIES for r in side_roles(view))  # "Moscow's"
 
 
-def _advocacy(view: SentenceView, ctx: DocContext, halt: Cue, scopes: list[Scope], speaker: Speaker) -> None:
+def _advocacy(view: SentenceView, ctx: DocContext, scopes: list[Scope], speaker: Speaker) -> None:
     """A third party saying a ceasefire could or should happen proposes it."""
     if speaker.side in PARTIES or speaker.side == UNKNOWN_SIDE or not speaker.source:
         return

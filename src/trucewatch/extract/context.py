@@ -28,6 +28,7 @@ class Draft:
     source: str | None = None
     modality: Modality = Modality.ASSERTED
     order: int = 0
+    rule: str = ""  # id of the rule that made the draft (kept when later drafts merge into it)
 
 
 def outlet_side(parsed: ParsedDocument) -> str:

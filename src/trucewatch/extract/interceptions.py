@@ -239,7 +239,8 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
         fields = {"weapon": label, "admin1_list": regions, "water": water, **entry}
         key = (Kind.INTERCEPTION, entry["claimant"], label)
         modality = Modality.CLAIMED if speaker.source or speaker.verb else Modality.ASSERTED
-        ctx.add(Draft(Kind.INTERCEPTION, key, view.sentence, fields, entry["claimant"], speaker.source, modality))
+        ctx.add(Draft(Kind.INTERCEPTION, key, view.sentence, fields, entry["claimant"], speaker.source, modality,
+                      rule="interception/intercept-verb"))
     return taken, used_sides
 
 

@@ -10,10 +10,12 @@ total "since the invasion".
 from __future__ import annotations
 
 from trucewatch.extract.analysis import PlaceCue, SentenceView, rubric_end as _rubric_end
-from trucewatch.extract.attribution import Speaker, opposite, side_roles
-from trucewatch.extract.casualties import casualties_in
+from trucewatch.extract.attribution import SideRole, Speaker, opposite, side_roles
+from trucewatch.extract.casualties import Casualties, casualties_in
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.matcher import Cue
+from trucewatch.extract.patterns import Match, find_matches
+from trucewatch.extract.predicates import blocked_by, blocker, trigger_of
 from trucewatch.model import Kind, Modality, UNKNOWN_SIDE
 
 __all__ = ["find_strikes"]
@@ -102,10 +104,15 @@ def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
     kind = view_kind(place)
     if kind == "water" or place.mention.start + view.sentence.span.start in ctx_datelines(view):
         return False
+    if _adjective_compound(view, place) or _clock_place(view, place):
+        return False
     if _title_place(view, place):  # a speaker's title names the place of a strike reported after it
         return any(c.i > place.j for c in _triggers(view, set())) and _after_report(view, place)
     before = [w for w in view.words(place.i - 5, place.i) if w not in _DIRECTIONS and w not in ("the", "a")]
-    if before and before[-1] in _NOT_STRUCK_BEFORE - _STRUCK_BEFORE_OK:
+    while before and _possessive(before[-1]):  # "from Russia's Belgorod region": look past the owner
+        if before.pop() in ("'s", "’s") and before:
+            before.pop()
+    if before and before[-1] in _NOT_STRUCK_BEFORE - _STRUCK_BEFORE_OK and not _fired_into(before):
         return False
     if before[-3:] == ["in", "the", "direction"] or before[-2:] == ["direction", "of"]:
         return False
@@ -121,7 +128,41 @@ def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
     return True
 
 
+_CLOCK = {"am", "pm", "a.m.", "p.m.", "midnight", "noon", "gmt", "utc"}
+
+
+_INTO_VERBS = {"fired", "launched", "crashed", "slammed", "smashed", "plowed", "ploughed"}
+
+
+def _fired_into(before: list[str]) -> bool:
+    """"missiles were fired into the Bryansk region", "a drone crashed into a house": a place hit."""
+    return before[-1:] == ["into"] and len(before) > 1 and before[-2] in _INTO_VERBS
+
+
+def _possessive(word: str) -> bool:
+    """"russia's", "ukraine's": an owner standing between a preposition and its place."""
+    return word.endswith(("'s", "’s")) and len(word) > 3 or word == "'s"
+
+
+def _adjective_compound(view: SentenceView, place: PlaceCue) -> bool:
+    """"Moscow-installed", "Kyiv-based", "Kremlin-backed": the name is part of an adjective."""
+    j = place.j
+    tokens = view.tokens
+    return (j + 1 < len(tokens) and tokens[j].text in ("-", "‑") and tokens[j].start == tokens[j - 1].end
+            and tokens[j + 1].start == tokens[j].end and tokens[j + 1].text[:1].islower()
+            and tokens[j + 1].lower != "based")  # "a Kharkiv-based plant" is still in Kharkiv
+
+
+def _clock_place(view: SentenceView, place: PlaceCue) -> bool:
+    """"11 pm (midnight in Moscow)", "10:00 Moscow time": a time zone, not a place struck."""
+    before = view.words(place.i - 4, place.i)
+    after = view.words(place.j, place.j + 1)
+    return after == ["time"] or (before[-1:] == ["in"] and bool(_CLOCK & set(before[:-1])
+                                 or any(":" in w and w[:1].isdigit() for w in before)))
+
+
 _VERB_CATEGORIES = ("report", "stance", "strike_verb", "damage")
+_PASSIVE_AUX = {"was", "were", "is", "are", "been", "being", "be"}
 _AUXILIARIES = {"has", "have", "had", "also", "reportedly", "was", "is", "were", "are",
                 "did", "does", "do", "could", "should", "must", "may", "might", "can", "'", "‘", "’", "\"", "“", "”", "then", "later",
                 "again", "now", "allegedly", "will", "would"}
@@ -146,16 +187,19 @@ def _side_not_place(view: SentenceView, cue: Cue, place_kind: str = "settlement"
     while k > 0 and view.tokens[k - 1].lower in _DIRECTIONS:
         k -= 1
     before = view.words(k - 1, k)
+    if after[:1] == ["of"] and any(c.i in (cue.j + 1, cue.j + 2) for c in view.cues.get("strike_verb", ())):
+        return True  # "accusing Moscow of attacking": the state is accused
     if before and before[0] in _PREPOSITIONS:
-        return False
+        return before[0] in ("on", "against", "at") and not _attack_before(view, k - 1)
     strikes = {c.i for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ())}
     verbs = {c.i for cat in _VERB_CATEGORIES for c in view.cues.get(cat, ())}
     nxt = cue.j + 2 if after[:1] == ["and"] else cue.j
     auxiliary = nxt < len(view.tokens) and view.tokens[nxt].lower in _FINITE_AUX
     while nxt < len(view.tokens) and view.tokens[nxt].lower in _AUXILIARIES:
         nxt += 1
-    if auxiliary:
-        return nxt not in strikes  # "Moscow would halt" is the state; "Kyiv was hit" the city
+    if auxiliary:  # "Moscow would halt", "Moscow has pounded": the state; "Kyiv was hit": the city
+        passive = bool(_PASSIVE_AUX & set(view.words(cue.j, nxt)))
+        return not (passive and nxt in strikes)
     if nxt in verbs and not view.tokens[min(nxt, len(view.tokens) - 1)].lower.endswith("ing"):
         return True  # "Moscow 'destroys' depot", "Kyiv says": the capital as the subject
     if any(c.j == cue.i for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ())) \
@@ -168,35 +212,115 @@ def _side_not_place(view: SentenceView, cue: Cue, place_kind: str = "settlement"
                for cat in ("report", "stance") for c in view.cues.get(cat, ()))
 
 
+def _attack_before(view: SentenceView, k: int) -> bool:
+    """An attack word, weapon or target within three tokens before token k ("an attack on
+    Kyiv", "drones at Moscow"), unlike "pressure on Moscow"."""
+    return any(k - 3 <= c.j <= k for cat in ("strike_verb", "weapon", "damage", "target")
+               for c in view.cues.get(cat, ()))
+
+
 def view_kind(place: PlaceCue) -> str:
     return place.mention.place.kind
 
 
 def _attacker(view: SentenceView, clause: tuple[int, int], at: int, speaker: Speaker, ctx: DocContext,
               place: PlaceCue | None) -> str:
+    return _attacker_evidence(view, clause, at, speaker, ctx, place)[0]
+
+
+def _attacker_evidence(view: SentenceView, clause: tuple[int, int], at: int, speaker: Speaker,
+                       ctx: DocContext, place: PlaceCue | None) -> tuple[str, str]:
+    """The attacker and what named it: "actor" (a side acting in the clause), "earlier" (the
+    report's actor for this region), "near" (a side acting nearby), "victim" or "convention"."""
     rubric_end = _rubric_end(view)
     all_roles = [r for r in side_roles(view) if r.cue.i not in ctx.excluded and r.cue.i >= rubric_end
                  and abs(r.cue.i - at) <= _ACTOR_REACH]
-    roles = [r for r in all_roles if r.role == "actor"
+    roles = [r for r in all_roles if r.role == "actor" and not _not_an_actor(view, r)
              and (r.side not in ("MOD", "GENSTAFF") or speaker.side in ("RU", "UA"))]
     if place is not None:
         roles = [r for r in roles if not (r.cue.i <= place.i < r.cue.j)]
     in_clause = [r for r in roles if clause[0] <= r.cue.i < clause[1]]
     agents = [r for r in in_clause if at < r.cue.i <= at + 8 and "by" in view.words(at, r.cue.i)]
-    pool = agents or in_clause or roles  # "shelling … by Ukrainian troops": the agent wins
+    pool = agents or in_clause  # "shelling … by Ukrainian troops": the agent wins
+    earlier = _earlier_attacker(ctx, place)
+    if not pool and earlier is not None:
+        return earlier, "earlier"  # the report already said who strikes this region; it goes on
+    evidence = "actor" if pool else "near"
+    pool = pool or roles
     if pool:
         best = min(pool, key=lambda r: abs(r.cue.i - at) + (6 if r.cue.i > at and "by" not in view.words(at, r.cue.i) else 0))
         if best.side == "ENEMY":
-            return opposite(speaker.side) if speaker.side in ("RU", "UA") else "RU"
+            return (opposite(speaker.side) if speaker.side in ("RU", "UA") else "RU"), evidence
         if best.side in ("MOD", "GENSTAFF"):
-            return speaker.side
-        return best.side
+            return speaker.side, evidence
+        return best.side, evidence
     near = place.i if place is not None else at
     victims = [r for r in all_roles if r.role in ("victim", "owner") and r.side in ("RU", "UA")
                and min(abs(r.cue.i - near), abs(r.cue.i - at)) <= 4]
     if victims:  # "destroyed 32 Russian troops": the other side struck
-        return opposite(victims[0].side)
-    return _default_attacker(place, speaker, ctx)
+        return opposite(victims[0].side), "victim"
+    return _default_attacker(place, speaker, ctx), "convention"
+
+
+def _earlier_attacker(ctx: DocContext, place: PlaceCue | None) -> str | None:
+    """The one side this document has named as acting in the same region, if exactly one."""
+    if place is None or place.mention.place.kind == "country":
+        return None
+    p = place.mention.place
+    sides = {f["attacker"] for d in ctx.drafts.values() if d.kind is Kind.STRIKE
+             for f in (d.fields,) if f["admin1"] == p.admin1 and f["country"] == p.country
+             and f.get("evidence") == "actor"}
+    return str(sides.pop()) if len(sides) == 1 else None
+
+
+_FORCES = {"forces", "army", "troops", "military", "units", "navy", "aviation"}
+_TITLE_WORDS = {"ambassador", "envoy", "president", "minister", "ministry", "spokesman", "spokeswoman",
+                "official", "officials", "diplomat", "diplomats", "embassy", "senator", "lawmaker",
+                "lawmakers", "leader", "prime"}
+_LOCATIVE = {"in", "across", "throughout", "inside", "within", "into", "over"}  # not "debris from a Russian drone"
+_ACTING_AFTER_OWNER = {"army", "armed", "forces", "military", "troops", "air", "navy", "drones", "drone",
+                       "missiles", "missile", "attack", "attacks", "strike", "strikes", "shelling",
+                       "bombardment", "invasion", "aggression", "war", "troop", "artillery"}
+
+
+def _not_an_actor(view: SentenceView, role: SideRole) -> bool:
+    """A side named as a place or an owner, not as who acts: "in Russia's Kursk region",
+    "In Russia,", "regions of the Russian Federation", "Ukraine's grid operator", "US-brokered"."""
+    cue = role.cue
+    before = view.words(cue.i - 1, cue.i)
+    if before and before[0] in _LOCATIVE:
+        return True
+    if before == ["of"] and role.kind == "state":  # "regions of Russia", not "the Armed Forces of Russia"
+        return not set(view.words(cue.i - 3, cue.i - 1)) & _FORCES
+    if set(view.words(cue.j, cue.j + 2)) & _TITLE_WORDS:
+        return True  # "a former U.S. ambassador", "the Russian foreign minister": a person's title
+    tokens = view.tokens
+    if cue.j < len(tokens) and tokens[cue.j].text == "-" and cue.j + 1 < len(tokens) \
+            and tokens[cue.j + 1].text[:1].islower() and tokens[cue.j].start == tokens[cue.j - 1].end:
+        return True  # "US-brokered", "Moscow-installed": an adjective
+    if role.kind in ("demonym", "state") and _owns_target(view, cue):
+        return True  # "the Russian Saki air base was struck", "Ukrainian energy facilities"
+    if role.kind == "state" and _possessive(tokens[cue.j - 1].lower):
+        after = view.words(cue.j, cue.j + 2)
+        return not (_ACTING_AFTER_OWNER & set(after) or view.within("weapon", cue.j, cue.j + 2)
+                    or view.within("strike_verb", cue.j, cue.j + 2))
+    return False
+
+
+_ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "shelling", "bombing", "bombardment", "raid"}
+
+
+def _owns_target(view: SentenceView, cue: Cue) -> bool:
+    """A target noun within three tokens after a side word, with no weapon or attack word
+    between: the side owns what was hit ("Russian naval headquarters", "Russian warships")."""
+    end = min(len(view.tokens), cue.j + 3)
+    target = next((c for c in view.cues.get("target", ()) if cue.j <= c.i < end), None)
+    if target is None:
+        return False
+    attack_words = [c for cat in ("weapon", "strike_verb", "damage") for c in view.cues.get(cat, ())]
+    if any(c.i == target.j and view.tokens[c.i].lower in _ATTACK_NOUNS for c in attack_words):
+        return False  # "a Russian railway station strike": the side modifies the attack
+    return not any(cue.j <= c.i < target.i for c in attack_words)
 
 
 def _default_attacker(place: PlaceCue | None, speaker: Speaker, ctx: DocContext) -> str:
@@ -289,24 +413,55 @@ def _country_place(view: SentenceView, clause: tuple[int, int], rubric: bool) ->
 
 
 def find_strikes(view: SentenceView, ctx: DocContext, speaker: Speaker, taken: set[int]) -> None:
-    """Add this sentence's strikes to the document context."""
-    if view.cues.get("aggregate"):
-        return
+    """Add this sentence's strikes to the document context: each match of a strike rule whose
+    blockers let it through, one per clause."""
     done_clauses: set[tuple[int, int]] = set()
-    rubric = _rubric_end(view)
-    for cue in _triggers(view, taken):
+    candidates = {c.i: c for c in _triggers(view, taken)}
+    for match in find_matches(view, "strike"):
+        cue = candidates.get(trigger_of(match)[0])
+        if cue is None:
+            continue  # a weapon's own word ("attack drones"), a halt phrase, a manned aircraft
         clause = view.clause_of(cue.i)
-        if cue.i < rubric or clause in done_clauses or _blocked(view, cue, clause):
-            continue  # a rubric ("Shelling of X: …") names a topic, not a report of it
-        if view.within("nonstrike", *clause):
-            continue
-        if view.tokens[cue.i].lower in _WEAK_TRIGGERS and not _damage_in(view, clause) and not _has_object(view, cue, clause):
+        if clause in done_clauses or blocked_by(view, match):
             continue
         done_clauses.add(clause)
         if cue.label == "casualty" and not _attack_evidence(view):
             _attach(view, ctx, clause, cue)  # "seven dead found under rubble": casualties, not an attack
             continue
-        _strike_clause(view, ctx, speaker, clause, cue)
+        _strike_clause(view, ctx, speaker, clause, cue, match.rule.id)
+
+
+@blocker("strike/rubric")
+def _in_rubric(view: SentenceView, match: Match) -> bool:
+    """A rubric ("Shelling of X: …") names a topic, not a report of it."""
+    return trigger_of(match)[0] < _rubric_end(view)
+
+
+@blocker("strike/negated-hedged-or-combat@clause")
+def _blocked_match(view: SentenceView, match: Match) -> bool:
+    i, j = trigger_of(match)
+    cue = _cue_at(view, i)
+    return cue is None or _blocked(view, cue, view.clause_of(i))
+
+
+@blocker("strike/nonstrike@clause")
+def _nonstrike(view: SentenceView, match: Match) -> bool:
+    """"shot dead", "executed": violence that is not a strike."""
+    return bool(view.within("nonstrike", *view.clause_of(trigger_of(match)[0])))
+
+
+@blocker("strike/weak-trigger-without-object")
+def _weak_without_object(view: SentenceView, match: Match) -> bool:
+    """"launched", "targeted" count only with damage or a place soon after them."""
+    i, _ = trigger_of(match)
+    cue = _cue_at(view, i)
+    clause = view.clause_of(i)
+    return cue is not None and view.tokens[i].lower in _WEAK_TRIGGERS and not _damage_in(view, clause) \
+        and not _has_object(view, cue, clause)
+
+
+def _cue_at(view: SentenceView, i: int) -> Cue | None:
+    return next((c for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ()) if c.i == i), None)
 
 
 def _attack_evidence(view: SentenceView) -> bool:
@@ -321,7 +476,7 @@ def _has_object(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
 
 
 def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause: tuple[int, int],
-                   cue: Cue) -> None:
+                   cue: Cue, rule: str) -> None:
     struck = _struck_places(view, speaker)
     places = [p for p in struck if clause[0] <= p.i < clause[1]]
     rubric = _rubric_end(view)
@@ -330,11 +485,13 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
     triggers = [c.i for c in _triggers(view, set()) if clause[0] <= c.i < clause[1]]
     places = [p for p in places if view_kind(p) != "country"] or [  # "in Ukraine" near the attack,
         p for p in places if any(abs(p.i - t) <= 10 for t in triggers)]  # not "talks in Saudi Arabia"
+    if all(view_kind(p) == "country" for p in places):
+        places = _dateline_town(view, clause, places) or places
     if not places:
         _strike_without_place(view, ctx, speaker, clause, cue)
         return
     for place in places:
-        attacker = _attacker(view, clause, cue.i, speaker, ctx, place)
+        attacker, evidence = _attacker_evidence(view, clause, cue.i, speaker, ctx, place)
         p = place.mention.place
         country = p.country or UNKNOWN_SIDE
         admin1 = p.admin1 if p.kind != "country" else None
@@ -343,11 +500,26 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
             "attacker": attacker, "weapon": weapon, "country": country, "admin1": admin1,
             "place": place.mention.surface if p.kind == "settlement" else None,
             "targets": _targets(view, clause, place, places),
-            "killed": None, "injured": None,
+            "killed": None, "injured": None, "evidence": evidence,
         }
         casualties = casualties_in(view, *_share(place, places, clause))
         fields["killed"], fields["injured"] = casualties.killed, casualties.injured
-        _emit(view, ctx, speaker, fields)
+        _emit(view, ctx, speaker, fields, rule)
+
+
+_TOWN_WORDS = {"town", "city", "village", "settlement", "capital"}
+
+
+def _dateline_town(view: SentenceView, clause: tuple[int, int], countries: list[PlaceCue]) -> list[PlaceCue]:
+    """"VINNYTSIA, Ukraine (AP) — Russian missiles struck a town in central Ukraine": a strike on
+    an unnamed town, in the dateline's country, took place at the dateline."""
+    if not _TOWN_WORDS & set(view.words(*clause)):
+        return []
+    base = view.sentence.span.start
+    inside = [p for p in view.places if p.mention.start + base in view.dateline_offsets
+              and view_kind(p) == "settlement"]
+    named = {p.mention.place.country for p in countries}
+    return [p for p in inside[:1] if not named or p.mention.place.country in named]
 
 
 def _attach(view: SentenceView, ctx: DocContext, clause: tuple[int, int], cue: Cue) -> None:
@@ -378,6 +550,16 @@ def _share(place: PlaceCue, places: list[PlaceCue], clause: tuple[int, int]) -> 
     return start, end
 
 
+def _news_of_the_day(view: SentenceView, clause: tuple[int, int], casualties: Casualties) -> bool:
+    """A strike placed only in a country is news when the sentence dates it ("overnight", "on
+    Tuesday") or the clause tells its damage or casualties; otherwise it is the war in general."""
+    if view.head or view.cues.get("news_time"):
+        return True  # a headline is the news of the day
+    if casualties.killed is not None or casualties.injured is not None:
+        return True
+    return bool(view.within("damage", *clause))
+
+
 def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
                           clause: tuple[int, int], cue: Cue) -> None:
     casualties = casualties_in(view, *clause)
@@ -390,13 +572,15 @@ def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
     if country is None:
         _attach(view, ctx, clause, cue)
         return
+    if not _news_of_the_day(view, clause, casualties):
+        return  # "Russia's attack on Ukraine continues", "long-range strikes across Russia": background
     attacker = _attacker(view, clause, cue.i, speaker, ctx, None)
     fields = {
         "attacker": attacker, "weapon": _weapon(view, clause, cue.i, attacker, ctx), "country": country,
         "admin1": None, "place": None, "targets": _targets(view, clause, None, []),
         "killed": casualties.killed, "injured": casualties.injured,
     }
-    _emit(view, ctx, speaker, fields)
+    _emit(view, ctx, speaker, fields, "strike/country-level")
 
 
 _TITLE_AFTER = {"governor", "administration", "authorities", "officials", "official", "mayor", "head",
@@ -450,15 +634,15 @@ def _topic_strike(view: SentenceView, ctx: DocContext, speaker: Speaker, clause:
         fields = {"attacker": attacker, "weapon": _weapon(view, clause, cue.i, attacker, ctx),
                   "country": p.country, "admin1": p.admin1, "place": None,
                   "targets": _targets(view, clause, place, [place]), "killed": None, "injured": None}
-        _emit(view, ctx, speaker, fields)
+        _emit(view, ctx, speaker, fields, "strike/named-site")
 
 
-def _emit(view: SentenceView, ctx: DocContext, speaker: Speaker, fields: dict) -> None:
+def _emit(view: SentenceView, ctx: DocContext, speaker: Speaker, fields: dict, rule: str) -> None:
     key = (Kind.STRIKE, fields["attacker"], fields["country"], fields["admin1"])
     modality = Modality.CLAIMED if speaker.source or speaker.verb else Modality.ASSERTED
     if speaker.denied and speaker.side == fields["attacker"]:
         modality = Modality.DENIED
-    draft = Draft(Kind.STRIKE, key, view.sentence, fields, speaker.side, speaker.source, modality)
+    draft = Draft(Kind.STRIKE, key, view.sentence, fields, speaker.side, speaker.source, modality, rule=rule)
     ctx.last_strike = ctx.add(draft)
     if fields["weapon"] != "unknown":
         ctx.weapons.setdefault(fields["attacker"], fields["weapon"])

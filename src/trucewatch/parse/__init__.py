@@ -38,7 +38,7 @@ def parse_document(document: Document) -> ParsedDocument:
     segments: list[Segment] = []
     dateline_date: dt.date | None = None
     for start, end in parts:
-        found = datelines.get(start) or datelines.get(_second_line(text, start, end))
+        found = _first_dateline(datelines, start, end)
         if found is not None and dateline_date is None:
             dateline_date = found[1]
         segments.append(Segment(Span(start, end), found[0] if found else None))
@@ -55,13 +55,14 @@ def parse_document(document: Document) -> ParsedDocument:
     )
 
 
-def _second_line(text: str, start: int, end: int) -> int:
-    """Start of the segment's second line (after a headline), or -1."""
-    newline = text.find("\n", start, end)
-    if newline < 0:
-        return -1
-    pos = newline + 1
-    while pos < end and text[pos].isspace():
-        pos += 1
-    return pos
+# A segment's dateline opens its story: after a headline, a byline or a few lines of page
+# boilerplate, but not deep in the body (where "KYIV (AP) —" would quote another story).
+_DATELINE_REACH = 1500
+
+
+def _first_dateline(datelines: dict[int, tuple[Dateline, dt.date | None]], start: int,
+                    end: int) -> tuple[Dateline, dt.date | None] | None:
+    """The earliest dateline in the first stretch of a segment, or None."""
+    inside = [k for k in datelines if start <= k < min(end, start + _DATELINE_REACH)]
+    return datelines[min(inside)] if inside else None
 

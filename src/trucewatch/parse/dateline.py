@@ -21,6 +21,7 @@ from trucewatch.model import Dateline, Span
 __all__ = [
     "censor_date",
     "censor_stamp_end",
+    "find_agency_dateline",
     "match_dateline",
     "read_date_marker",
 ]
@@ -40,7 +41,7 @@ _DATELINE = re.compile(
         [ ](?P<day>\d{1,2})(?:,[ ](?P<year>\d{4}))?)?
     [ ]*(?:[—–]+[ ]*|-{1,2}[ ]+)?
     (?:\((?P<agency>[A-Za-z][A-Za-z .&/-]{0,30})\)[ ]*)?
-    (?:[—–]+|-{1,2}(?=[ ]))
+    (?:[—–]+|-{1,2}(?=[ ]|[A-Z]))
     """,
     re.X,
 )
@@ -74,6 +75,23 @@ def match_dateline(text: str, pos: int) -> tuple[Dateline, dt.date | None] | Non
     if m["year"] and m["month"]:
         date = _date(int(m["year"]), _MONTHS[m["month"].lower()], int(m["day"]))
     return Dateline(Span(m.start(), m.end()), place, m["agency"]), date
+
+
+_AGENCY_REACH = 300  # a byline or a photo credit may stand before the dateline on its line
+
+
+def find_agency_dateline(text: str, start: int, end: int) -> tuple[Dateline, dt.date | None] | None:
+    """A dateline with a wire agency ("KYIV, Ukraine (AP) —", "MOSCOW (Reuters) -") inside the
+    first characters of a line, after a byline or credit; the agency makes it safe mid-line."""
+    stop = min(end, start + _AGENCY_REACH)
+    for m in _CAPS_START.finditer(text, start, stop):
+        found = match_dateline(text, m.start())
+        if found is not None and found[0].agency:
+            return found
+    return None
+
+
+_CAPS_START = re.compile(r"(?<![\w’'])[A-Z]{2}")
 
 
 def censor_stamp_end(text: str, pos: int, end: int) -> int:

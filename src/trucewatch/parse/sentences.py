@@ -19,7 +19,7 @@ import re
 from importlib import resources
 
 from trucewatch.model import Dateline
-from trucewatch.parse.dateline import censor_stamp_end, match_dateline
+from trucewatch.parse.dateline import censor_stamp_end, find_agency_dateline, match_dateline
 
 __all__ = ["ABBREVIATIONS", "SentenceSplit", "split_sentences"]
 
@@ -77,11 +77,11 @@ def split_sentences(text: str, start: int = 0) -> SentenceSplit:
     for s, e in _regions(text, start):
         protect = s
         c = text[s]
-        if c.isupper() and text[s + 1 : s + 2].isupper():
-            found = match_dateline(text, s)
-            if found is not None:
-                datelines[s] = found
-                protect = found[0].span.end
+        found = match_dateline(text, s) if c.isupper() and text[s + 1 : s + 2].isupper() else None
+        found = found or find_agency_dateline(text, s, e)  # "By Jane Doe KYIV (Reuters) -"
+        if found is not None:
+            datelines[found[0].span.start] = found
+            protect = found[0].span.end if found[0].span.start == s else s
         _split_region(text, s, e, protect, spans)
     return spans, datelines
 

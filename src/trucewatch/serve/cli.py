@@ -23,6 +23,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "trucewatch.serve.cli_ledger",
     "trucewatch.serve.cli_serve",
     "trucewatch.serve.cli_scale",
+    "trucewatch.serve.cli_rules",
 )
 
 

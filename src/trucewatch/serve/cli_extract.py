@@ -32,7 +32,7 @@ __all__ = ["register"]
 _CSV_FIELDS = ["id", "published", "kind", "quote", "span_start", "span_end", "claimant", "source",
                "modality", "date", "date_precision", "attacker", "weapon", "country", "admin1", "place",
                "targets", "killed", "injured", "launched", "intercepted", "water", "party", "stance",
-               "scope", "lat", "lon", "rules"]
+               "scope", "lat", "lon", "rules", "rule"]
 
 
 class Skipped:

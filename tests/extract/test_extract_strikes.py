@@ -1,0 +1,81 @@
+"""Strikes: places struck versus places named, and attackers versus sides merely named.
+
+Sentences written for these tests; each case is one phenomenon of the language.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import trucewatch
+
+
+def _strikes(text: str) -> set[tuple[str, str | None, str | None]]:
+    events = trucewatch.extract(text, published="2025-03-19").events
+    return {(e.attacker, e.country, e.admin1) for e in events if e.kind == "strike"}
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    # a capital standing for its state: subject of an active verb, object of a non-attack word
+    ("Moscow has struck the port of Izmail overnight, Ukrainian officials said.",
+     ("RU", "UA", "UA-51"), ("RU", "RU", "RU-MOW")),
+    ("Allies urged more pressure on Moscow after Russian drones hit a school in Sumy.",
+     ("RU", "UA", "UA-59"), ("RU", "RU", "RU-MOW")),
+    ("Kyiv officials accused Moscow of attacking Kherson again on Sunday.",
+     ("RU", "UA", "UA-65"), ("RU", "RU", "RU-MOW")),
+    # a name inside an adjective, a time zone
+    ("Moscow-installed officials said Ukrainian shells hit a market in Donetsk.",
+     ("UA", "UA", "UA-14"), ("UA", "RU", "RU-MOW")),
+    ("The pause began at 6 pm (7 pm in Moscow), but Russian shells hit Kherson an hour later.",
+     ("RU", "UA", "UA-65"), ("RU", "RU", "RU-MOW")),
+    # a launch site behind a possessive
+    ("Russian troops fired rockets at the town of Vovchansk from Russia's Belgorod region.",
+     ("RU", "UA", "UA-63"), ("RU", "RU", "RU-BEL")),
+])
+def test_places_named_but_not_struck(text: str, wanted: tuple, unwanted: tuple) -> None:
+    found = _strikes(text)
+    assert wanted in found
+    assert unwanted not in found
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("Drones attacked a fuel depot in Russia's Bryansk region overnight, the governor said.",
+     ("UA", "RU", "RU-BRY")),
+    ("The airfields in the Kursk and Voronezh regions of Russia were attacked overnight.",
+     ("UA", "RU", "RU-KRS")),
+    ("In Russia, a drone hit an oil refinery in the Ryazan region, local authorities said.",
+     ("UA", "RU", "RU-RYA")),
+    ("A former U.S. envoy said the strike on a railway station in Kramatorsk was a war crime.",
+     ("RU", "UA", "UA-14")),
+])
+def test_a_side_named_as_place_owner_or_title_is_not_the_attacker(text: str, wanted: tuple) -> None:
+    assert wanted in _strikes(text)
+
+
+def test_no_casualties_is_zero_not_a_negated_attack() -> None:
+    events = trucewatch.extract("Russian drones hit a warehouse in Lutsk. There were no casualties.",
+                                published="2025-03-19").events
+    strike = next(e for e in events if e.kind == "strike")
+    assert (strike.admin1, strike.killed, strike.injured) == ("UA-07", 0, 0)
+
+
+def test_nothing_damaged_is_negated() -> None:
+    assert _strikes("Nothing was damaged in Lviv overnight, the mayor said.") == set()
+
+
+def test_a_photo_caption_is_not_a_report() -> None:
+    text = "In this photo provided by the emergency service, rescuers work at a house damaged in Uman."
+    assert _strikes(text) == set()
+
+
+def test_debris_from_a_side_s_drone_names_its_attacker() -> None:
+    text = "Three people were injured when debris from a Russian drone hit a house in Kremenchuk."
+    assert ("RU", "UA", "UA-53") in _strikes(text)
+
+
+def test_a_dateline_after_a_byline_is_not_a_place_struck_but_places_an_unnamed_town() -> None:
+    text = ("Missiles hit a town in the centre\nBy Jane Doe\nPOLTAVA, Ukraine (AP) — Russian missiles "
+            "struck a town in central Ukraine on Monday, killing four people, officials said.")
+    assert _strikes(text) == {("RU", "UA", "UA-53")}
+    other = "Page menu\nBy Jane Doe KYIV (Reuters) -Russian drones hit a school in Sumy overnight."
+    assert _strikes(other) == {("RU", "UA", "UA-59")}
