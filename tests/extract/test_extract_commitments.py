@@ -156,3 +156,18 @@ def test_attacks_before_the_truce_are_no_breach() -> None:
 )
 def test_stances_not_taken_now(text: str) -> None:
     assert commitments(text) == set()
+
+
+def test_subject_after_a_participle_opener() -> None:
+    text = "Kyiv's ports reopened under the grain deal. Since exiting the UN-brokered deal Moscow has shelled Odesa."
+    assert ("RU", "refused", "maritime") in commitments(text)
+
+
+def test_an_agent_is_not_joined_to_a_list_before_it() -> None:
+    text = "Both Russia and Ukraine reported strikes as the truce declared by Putin expired."
+    assert ("UA", "agreed", "full_ceasefire") not in commitments(text)
+
+
+def test_continued_as_a_report_verb_is_no_agreement() -> None:
+    text = "“Any ceasefire must be unconditional,” Zelensky continued."
+    assert ("UA", "agreed", "full_ceasefire") not in commitments(text)

@@ -32,7 +32,7 @@ _RIGHT_STOPS = {",", ".", ";", ":", "(", "which", "that", "who", "to", "so", "bu
                 "is", "are", "will", "would", "has", "had", "have", "could", "should", "must", "and"}
 _AND_SCOPE = {"and", "or", "&"}  # "ports and power stations": the phrase goes on after "and"
 _PURPOSE = {"to", "so", "for"}  # "a truce … so that the bodies could be collected"
-_LEFT_REACH, _RIGHT_REACH, _PURPOSE_REACH = 6, 10, 14
+_LEFT_REACH, _RIGHT_REACH, _PURPOSE_REACH = 6, 14, 14
 _NEAR_BEFORE, _NEAR_AFTER = 10, 14
 _SPECIFIC = (Scope.ENERGY, Scope.MARITIME, Scope.OTHER)
 

@@ -41,7 +41,8 @@ _DETERMINERS = {"the", "a", "an", "its", "his", "their", "this", "that", "our"}
 _PREPOSITIONS = {"with", "to", "on", "against", "at", "from", "for", "in", "into", "over", "about",
                  "toward", "towards", "across"}
 _AGENT_WORDS = {"by", "from"}
-_AGENT_ENDS = {",", ".", ";", "which", "who", "that", "to", "for", "in", "on", "as", "after", "over"}
+_AGENT_ENDS = {",", ".", ";", "which", "who", "that", "to", "for", "in", "on", "as", "after", "over", "was",
+               "is", "were", "are", "be", "been", "a", "an"}
 _OPENERS = {"since", "after", "before", "while", "when", "by", "upon"}
 _BACKGROUND_MODIFIERS = {"brokered", "signed", "mediated"}
 _OBSERVANCE = {"observe", "observed", "observes", "observing", "respect", "respected", "respecting",
@@ -202,8 +203,12 @@ def _other_halts_modifier(view: SentenceView, cue: Cue, halt: Cue) -> bool:
 
 
 def _continues_attacks(view: SentenceView, cue: Cue) -> bool:
-    return view.tokens[cue.i].lower.startswith("continu") and any(
-        cue.j <= c.i <= cue.j + 4 for cat in ("strike_verb", "halted_object") for c in view.cues.get(cat, ()))
+    """"continued the shelling despite the truce", "Zelensky continued, adding …": no agreement."""
+    if not view.tokens[cue.i].lower.startswith("continu"):
+        return False
+    if view.words(cue.j, cue.j + 1) in ([","], ["."], []):
+        return True
+    return any(cue.j <= c.i <= cue.j + 4 for cat in ("strike_verb", "halted_object") for c in view.cues.get(cat, ()))
 
 
 def _compound_tail(view: SentenceView, cue: Cue) -> bool:
@@ -336,10 +341,11 @@ def _subject_parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str
     possessor = [r for r in roles if r.cue.j == stance_cue.i - 1 and view.words(r.cue.j, r.cue.j + 1) == ["'s"]
                  or r.cue.j == stance_cue.i and view.tokens[r.cue.j - 1].lower == "'s"]
     pick = possessor or agent or before[-1:] or _opener_subject(view, stance_cue, halt, roles)
+    coordinated = pick == before[-1:]
     if view.words(stance_cue.i - 2, stance_cue.i)[-2:-1] in (["it"], ["they"]) or view.words(stance_cue.i - 1, stance_cue.i) in (["it"], ["they"]):
         first = [r for r in roles if r.cue.i < stance_cue.i]
         pick = first[:1] or pick  # "the White House … hopes": the pronoun is the sentence's subject
-    if pick and before and len(before) >= 2 and view.words(before[-2].cue.j, before[-1].cue.i) in (["and"], [","]):
+    if coordinated and len(before) >= 2 and view.words(before[-2].cue.j, before[-1].cue.i) in (["and"], [","]):
         pick = before[-2:]
     return [_concrete(r) for r in pick if _concrete(r) != UNKNOWN_SIDE]
 
@@ -368,8 +374,7 @@ def _opener_subject(view: SentenceView, cue: Cue, halt: Cue, roles: list[SideRol
     """"Since exiting the deal, Moscow has …": the subject comes after the participle's phrase."""
     if not view.tokens[cue.i].lower.endswith("ing") or view.words(cue.i - 1, cue.i)[:1] not in [[w] for w in _OPENERS]:
         return []
-    _, end = halt_phrase(view, halt)
-    return [r for r in roles if end <= r.cue.i <= end + 4][:1]
+    return [r for r in roles if halt.j <= r.cue.i <= halt.j + 4][:1]
 
 
 def _concrete(role: SideRole) -> str:
