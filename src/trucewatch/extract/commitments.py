@@ -318,7 +318,8 @@ _VERB_FORMS = {"agreed", "accepted", "declared", "ordered", "announced", "propos
 def _agents(view: SentenceView, cue: Cue) -> list[SideRole]:
     """"dismissed by Kyiv", "calls from Erdogan and Kirill": the sides after by/from, coordinated."""
     words = view.words(cue.i, cue.j + 6)
-    ends = [k for k, w in enumerate(words) if w in _AGENT_ENDS or w in _AGENT_WORDS]
+    ends = [k for k, w in enumerate(words) if (w in _AGENT_ENDS or w in _AGENT_WORDS)
+            and not _date_on(view, cue.i + k)]
     if not ends or words[ends[0]] not in _AGENT_WORDS:
         return []  # "agreed upon on March 18 by the presidents": the first such word must be by/from
     end = cue.i + ends[0] + 1
@@ -328,6 +329,12 @@ def _agents(view: SentenceView, cue: Cue) -> list[SideRole]:
     stop = next((k for k in range(end, limit) if view.tokens[k].lower in _AGENT_ENDS
                  or any(c.i == k for c in view.cues.get("stance", ()))), limit)
     return [r for r in side_roles(view) if end <= r.cue.i < stop and r.role != "speaker"]
+
+
+def _date_on(view: SentenceView, k: int) -> bool:
+    """"agreed upon on March 18 by …": a date between a stance and its agent."""
+    nxt = view.tokens[k + 1].text if k + 1 < len(view.tokens) else ""
+    return view.tokens[k].lower == "on" and (nxt[:1].isupper() or nxt[:1].isdigit())
 
 
 def _subject_parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str]:
