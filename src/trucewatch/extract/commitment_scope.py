@@ -44,7 +44,8 @@ def halt_phrase(view: SentenceView, halt: Cue) -> tuple[int, int]:
             and not _verb_before(view, i - 1):
         i -= 1
     j = halt.j
-    while j < len(view.tokens) and j - halt.j < _RIGHT_REACH and (_goes_on(view, j) or j == halt.j and _head(view, j)):
+    while j < len(view.tokens) and j - halt.j < _RIGHT_REACH and (
+            _goes_on(view, j) or j == halt.j and _head(view, j)):
         j += 1
     return i, j
 
@@ -107,7 +108,8 @@ def _nearby(view: SentenceView, halt: Cue, motives: list[tuple[int, int]]) -> li
     """A phrase with no scope word of its own takes the nearest specific one around it:
     "attacked energy facilities despite the moratorium" is about the energy moratorium."""
     lo, hi = halt.i - _NEAR_BEFORE, halt.j + _NEAR_AFTER
-    labels = {c.label for c in view.cues.get("scope", ()) if lo <= c.i < hi and not any(a <= c.i < b for a, b in motives)}
+    labels = {c.label for c in view.cues.get("scope", ())
+              if lo <= c.i < hi and not any(a <= c.i < b for a, b in motives)}
     return [s for s in _SPECIFIC if s.value in labels][:1]
 
 

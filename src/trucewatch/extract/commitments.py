@@ -73,8 +73,9 @@ def _halts(view: SentenceView, ctx: DocContext) -> list[tuple[Cue, str]]:
     if ctx.last_scope is None:
         return real
     spans = [c for c, _ in real]
-    real += [(c, r) for c, r in found if c.label == "anaphor" and _definite(view, c) and c not in spans
-             and not any(x.i <= c.i < x.j or c.i <= x.i < c.j for x in spans)]
+    deal_topic = ctx.last_scope in (Scope.MARITIME, Scope.ENERGY)  # "the deal" in a report on the grain deal
+    real += [(c, r) for c, r in found if c.label == "anaphor" and deal_topic and _definite(view, c)
+             and c not in spans and not any(x.i <= c.i < x.j or c.i <= x.i < c.j for x in spans)]
     return real + [(c, r) for c, r in found if c.label == "follow"]
 
 
@@ -208,7 +209,8 @@ def _continues_attacks(view: SentenceView, cue: Cue) -> bool:
         return False
     if view.words(cue.j, cue.j + 1) in ([","], ["."], []):
         return True
-    return any(cue.j <= c.i <= cue.j + 4 for cat in ("strike_verb", "halted_object") for c in view.cues.get(cat, ()))
+    return any(cue.j <= c.i <= cue.j + 4 for cat in ("strike_verb", "halted_object")
+               for c in view.cues.get(cat, ()))
 
 
 def _compound_tail(view: SentenceView, cue: Cue) -> bool:
@@ -308,7 +310,8 @@ def _nominal(view: SentenceView, cue: Cue) -> bool:
     """A stance noun with its determiner or possessor: "the Russian order", "a proposal", "Putin's appeal"."""
     k = _determiner(view, cue) - 1
     owned = k + 1 < cue.i and view.tokens[cue.i - 1].lower == "'s"
-    return (owned or k >= 0 and view.tokens[k].lower in _DETERMINERS) and view.tokens[cue.i].lower not in _VERB_FORMS
+    determined = owned or k >= 0 and view.tokens[k].lower in _DETERMINERS
+    return determined and view.tokens[cue.i].lower not in _VERB_FORMS
 
 
 _VERB_FORMS = {"agreed", "accepted", "declared", "ordered", "announced", "proposed", "rejected", "refused",
@@ -349,7 +352,7 @@ def _subject_parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str
                  or r.cue.j == stance_cue.i and view.tokens[r.cue.j - 1].lower == "'s"]
     pick = possessor or agent or before[-1:] or _opener_subject(view, stance_cue, halt, roles)
     coordinated = pick == before[-1:]
-    if view.words(stance_cue.i - 2, stance_cue.i)[-2:-1] in (["it"], ["they"]) or view.words(stance_cue.i - 1, stance_cue.i) in (["it"], ["they"]):
+    if {"it", "they"} & set(view.words(stance_cue.i - 2, stance_cue.i)[:1] + view.words(stance_cue.i - 1, stance_cue.i)):
         first = [r for r in roles if r.cue.i < stance_cue.i]
         pick = first[:1] or pick  # "the White House … hopes": the pronoun is the sentence's subject
     if coordinated and len(before) >= 2 and view.words(before[-2].cue.j, before[-1].cue.i) in (["and"], [","]):
@@ -379,7 +382,7 @@ def _object_of_preposition(view: SentenceView, role: SideRole) -> bool:
 
 def _opener_subject(view: SentenceView, cue: Cue, halt: Cue, roles: list[SideRole]) -> list[SideRole]:
     """"Since exiting the deal, Moscow has …": the subject comes after the participle's phrase."""
-    if not view.tokens[cue.i].lower.endswith("ing") or view.words(cue.i - 1, cue.i)[:1] not in [[w] for w in _OPENERS]:
+    if not view.tokens[cue.i].lower.endswith("ing") or not set(view.words(cue.i - 1, cue.i)) & _OPENERS:
         return []
     return [r for r in roles if halt.j <= r.cue.i <= halt.j + 4][:1]
 
@@ -482,8 +485,8 @@ def find_commitments(view: SentenceView, ctx: DocContext, speaker: Speaker, doc_
         return
     parsed = ctx.parsed
     if other_period(view, parsed.published.year if parsed.published else None, parsed.document.text):
-        ctx.last_scope = None  # "In 2014, both sides agreed to a ceasefire": another period's; "the deal" after it too
-        return
+        ctx.last_scope = None  # "In 2014, both sides agreed to a ceasefire": another period's, and so is
+        return                 # "the deal" after it
     done: list[tuple[int, int]] = []
     for halt, rule in halts:
         if any(i <= halt.i and halt.j <= j for i, j in done):
