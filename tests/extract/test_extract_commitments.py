@@ -171,3 +171,7 @@ def test_an_agent_is_not_joined_to_a_list_before_it() -> None:
 def test_continued_as_a_report_verb_is_no_agreement() -> None:
     text = "“Any ceasefire must be unconditional,” Zelensky continued."
     assert ("UA", "agreed", "full_ceasefire") not in commitments(text)
+
+
+def test_what_a_document_calls_for_is_no_party_s_proposal() -> None:
+    assert commitments("The accord, which called for an immediate ceasefire, was never implemented.") == set()

@@ -165,6 +165,8 @@ def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
             continue  # "agreed to Russia's proposed ceasefire, said Russia violated the ceasefire"
         if cue.label == Stance.AGREED and _continues_attacks(view, cue):
             continue  # "continued the shelling despite the truce": no agreement
+        if _document_says(view, cue):
+            continue  # "an agreement was signed, which called for a ceasefire": its text, no party's call
         stance = Stance(cue.label)
         before = [w for w in view.words(cue.i - 3, cue.i) if w not in _QUOTES]
         if stance is Stance.AGREED and cue.j - cue.i == 1 and before[-1:] == ["to"]:
@@ -201,6 +203,19 @@ def _other_halts_modifier(view: SentenceView, cue: Cue, halt: Cue) -> bool:
         if other is not halt and (_inside(view, cue, other) or _head_stance(view, cue, other)):
             return True
     return False
+
+
+def _document_says(view: SentenceView, cue: Cue) -> bool:
+    """A stance whose subject is a deal or document ("the accord, which called for …")."""
+    before = view.words(cue.i - 6, cue.i)
+    if "which" not in before and "that" not in before:
+        return False
+    k = max(i for i, w in enumerate(before) if w in ("which", "that"))
+    return bool(set(before[max(0, k - 3):k]) & _DOCUMENT_NOUNS)
+
+
+_DOCUMENT_NOUNS = {"agreement", "agreements", "deal", "accord", "accords", "memorandum", "statement",
+                   "resolution", "declaration", "document", "plan", "treaty", "protocol"}
 
 
 def _continues_attacks(view: SentenceView, cue: Cue) -> bool:
