@@ -79,3 +79,35 @@ def test_a_dateline_after_a_byline_is_not_a_place_struck_but_places_an_unnamed_t
     assert _strikes(text) == {("RU", "UA", "UA-53")}
     other = "Page menu\nBy Jane Doe KYIV (Reuters) -Russian drones hit a school in Sumy overnight."
     assert _strikes(other) == {("RU", "UA", "UA-59")}
+
+
+def test_the_month_may_is_not_the_hedge_may() -> None:
+    assert ("RU", "UA", "UA-51") in _strikes("On May 9, Russian drones hit a warehouse in Odesa.")
+    assert _strikes("Russian drones may hit Odesa again, officials warned.") == set()
+
+
+def test_not_only_but_also_keeps_one_clause() -> None:
+    text = "Russian missiles hit not only the city of Dnipro but also a village in the Poltava region."
+    assert {("RU", "UA", "UA-12"), ("RU", "UA", "UA-53")} <= _strikes(text)
+
+
+def test_there_is_damage_is_damage() -> None:
+    assert ("RU", "UA", "UA-18") in _strikes("After the Russian drone attack on Zhytomyr, there is damage to houses.")
+
+
+def test_a_capital_s_officials_are_not_a_place_struck() -> None:
+    found = _strikes("Kyiv officials said Russian missiles hit Kherson overnight.")
+    assert ("RU", "UA", "UA-65") in found and ("RU", "UA", "UA-30") not in found
+
+
+def test_habitual_attacks_are_background() -> None:
+    assert _strikes("Mykolaiv has often been attacked by Russian drones, the mayor said.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The Kremlin denied that Russian drones hit a hospital in Sumy.",
+    "Moscow denies striking a hospital in Sumy overnight.",
+])
+def test_a_denial_is_kept_as_the_denier_s_claim(text: str) -> None:
+    strike = next(e for e in trucewatch.extract(text, published="2025-03-19").events if e.kind == "strike")
+    assert (strike.attacker, strike.admin1, strike.modality, strike.claimant) == ("RU", "UA-59", "denied", "RU")

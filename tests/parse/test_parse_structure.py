@@ -176,3 +176,22 @@ def test_agency_dateline_after_byline_and_boilerplate() -> None:
     dateline = parsed.segments[0].dateline
     assert dateline is not None and (dateline.place, dateline.agency) == ("Moscow", "Reuters")
     assert text[dateline.span.start:dateline.span.end].startswith("MOSCOW (Reuters) -")
+
+
+def test_links_to_other_stories_and_ad_slots_are_not_sentences() -> None:
+    from trucewatch.model import Document
+    from trucewatch.parse import parse_document
+
+    text = ("A headline\nRead also: Drones hit a depot somewhere\nADVERTISEMENT\n"
+            "The story goes on here.\nREAD MORE: Another story\nAdvertisement ~ Scroll to continue")
+    sentences = [s.text for s in parse_document(Document(id="d", text=text)).sentences]
+    assert sentences == ["A headline", "The story goes on here."]
+
+
+def test_slash_agency_dateline() -> None:
+    from trucewatch.model import Document
+    from trucewatch.parse import parse_document
+
+    text = "A headline\nBELGOROD, March 3. /TASS/. Officials said the bridge was closed."
+    dateline = parse_document(Document(id="d", text=text)).segments[0].dateline
+    assert dateline is not None and (dateline.place, dateline.agency) == ("Belgorod", "TASS")

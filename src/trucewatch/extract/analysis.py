@@ -10,7 +10,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
+from typing import TypeVar
 
 from trucewatch.extract.counts import Number, find_numbers
 from trucewatch.extract.matcher import Cue, PhraseMatcher
@@ -19,7 +21,7 @@ from trucewatch.model import Sentence
 from trucewatch.vocab.gazetteer import Place, PlaceMention, find_places
 from trucewatch.vocab.loader import landmark_rows, lexicon_entries, side_entries
 
-__all__ = ["PlaceCue", "SentenceView", "analyse", "any_cue", "place_cues", "rubric_end", "side_matches"]
+__all__ = ["PlaceCue", "SentenceView", "analyse", "any_cue", "per_cue", "place_cues", "rubric_end", "side_matches"]
 
 # Words that end a clause for the scope of negation, hedges and attribution.
 _CLAUSE_BREAKS = {";", "but", "while", "whereas", "although", "though", "however"}
@@ -46,6 +48,14 @@ class SentenceView:
     numbers: list[Number] = field(default_factory=list)
     clause_starts: list[int] = field(default_factory=list)  # token indices opening a clause
     dateline_offsets: frozenset[int] = frozenset()  # characters inside a wire dateline
+    # Results the rules ask for again and again (side roles, per-cue tests), found once
+    # per sentence: see `per_cue`. Filled lazily; never part of what a view means.
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+    lowers: list[str] = field(default_factory=list, repr=False, compare=False)  # tokens' .lower
+
+    def __post_init__(self) -> None:
+        if len(self.lowers) != len(self.tokens):
+            self.lowers = [t.lower for t in self.tokens]
 
     def clause_of(self, i: int) -> tuple[int, int]:
         """Token range of the clause holding token i."""
@@ -58,12 +68,30 @@ class SentenceView:
         return [c for c in self.cues.get(category, ()) if i <= c.i and c.j <= j]
 
     def words(self, i: int, j: int) -> list[str]:
-        return [t.lower for t in self.tokens[max(0, i):max(0, j)]]
+        return self.lowers[max(0, i):max(0, j)]
 
     @property
     def head(self) -> bool:
         """A headline-like sentence: the first line of a document."""
         return self.sentence.span.start < 3
+
+
+_Rule = TypeVar("_Rule", bound=Callable[[SentenceView, Cue], bool])
+
+
+def per_cue(rule: _Rule) -> _Rule:
+    """Memoise a test of one cue of a view on the view itself.
+
+    Rules loop over cues within loops over cues; a test that depends only on the
+    sentence and the cue is computed once per cue, so long sentences stay cheap.
+    """
+    def cached(view: SentenceView, cue: Cue) -> bool:
+        key = (rule, cue)
+        found = view.memo.get(key)
+        if found is None:
+            found = view.memo[key] = rule(view, cue)
+        return found  # type: ignore[return-value]
+    return wraps(rule)(cached)  # type: ignore[return-value]
 
 
 @cache
@@ -120,8 +148,10 @@ _HALT_VERBS = {"halt", "halting", "halted", "stop", "stopping", "stopped", "ceas
 _HALTED = {"strikes", "attacks", "shelling", "bombing", "bombardment", "hostilities", "fighting", "fire"}
 
 
-def _halt_spans(tokens: list[Token], by_category: dict[str, list[Cue]]) -> None:
+def _halt_spans(tokens: list[Token], by_category: dict[str, list[Cue]], lowers: list[str]) -> None:
     """"halt long-range drone and missile strikes": a halt verb and what it halts, a few words apart."""
+    if _HALT_VERBS.isdisjoint(lowers):
+        return
     for i, token in enumerate(tokens):
         if token.lower not in _HALT_VERBS or {"defence", "defences", "defense", "defenses", "forces"} & {
                 t.lower for t in tokens[max(0, i - 4):i]}:
@@ -141,9 +171,17 @@ def _name_part(tokens: list[Token], place: PlaceCue) -> bool:
             and tokens[j + 1].text[:1].isupper())
 
 
+def _not_only_before(tokens: list[Token], k: int) -> bool:
+    """"but" of "not only … but (also)": the words before it hold "not only"."""
+    words = [t.lower for t in tokens[max(0, k - 12):k]]
+    return any(a == "not" and b == "only" for a, b in zip(words, words[1:]))
+
+
 def _clauses(tokens: list[Token], cues: dict[str, list[Cue]]) -> list[int]:
     starts = [0]
     for k, token in enumerate(tokens):
+        if token.lower == "but" and _not_only_before(tokens, k):
+            continue  # "not only X but also Y": one clause, two objects
         if token.lower in _CLAUSE_BREAKS and k > 0:
             starts.append(k if token.lower != ";" else k + 1)
         elif token.lower == ":" and len(starts) == 1 and _rubric(tokens, cues, k):
@@ -202,12 +240,13 @@ def analyse(sentence: Sentence, datelines: frozenset[int] = frozenset(), credit:
     """Everything the rules need about one sentence, found in one pass."""
     offset = sentence.span.start
     tokens = tokenize(sentence.text, offset)
+    lowers = [t.lower for t in tokens]
     by_category: dict[str, list[Cue]] = defaultdict(list)
-    for cue in _matcher().match(tokens):
+    for cue in _matcher().match(tokens, lowers):
         by_category[cue.category].append(cue)
-    _halt_spans(tokens, by_category)
+    _halt_spans(tokens, by_category, lowers)
     cues = {k: _longest_only(v) for k, v in by_category.items()}
-    view = SentenceView(sentence, tokens, cues, dateline_offsets=datelines)
+    view = SentenceView(sentence, tokens, cues, dateline_offsets=datelines, lowers=lowers)
     if not any(cues.get(c) for c in _EVENT_CATEGORIES):
         return view  # no event can rest on this sentence: skip the costlier passes
     inside_sides = [(c.i, c.j) for c in cues.get("side", ()) if c.label.endswith((":forces", ":body"))]

@@ -103,12 +103,12 @@ def _role(view: SentenceView, cue: Cue) -> str:
 
 
 def side_roles(view: SentenceView) -> list[SideRole]:
-    """Each side phrase of the sentence with its role."""
-    out = []
-    for cue in view.cues.get("side", ()):
-        side, kind = _split(cue.label)
-        out.append(SideRole(cue, side, kind, _role(view, cue)))
-    return out
+    """Each side phrase of the sentence with its role (found once per view: rules ask per cue)."""
+    roles = view.memo.get(side_roles)
+    if roles is None:
+        roles = view.memo[side_roles] = [SideRole(cue, *_split(cue.label), _role(view, cue))
+                                         for cue in view.cues.get("side", ())]
+    return roles  # type: ignore[return-value]
 
 
 def _source_text(view: SentenceView, cue: Cue) -> str:

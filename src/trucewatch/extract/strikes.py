@@ -9,7 +9,7 @@ total "since the invasion".
 
 from __future__ import annotations
 
-from trucewatch.extract.analysis import PlaceCue, SentenceView, rubric_end as _rubric_end
+from trucewatch.extract.analysis import PlaceCue, SentenceView, per_cue, rubric_end as _rubric_end
 from trucewatch.extract.attribution import SideRole, Speaker, opposite, side_roles
 from trucewatch.extract.casualties import Casualties, casualties_in
 from trucewatch.extract.context import DocContext, Draft
@@ -28,7 +28,7 @@ _COUNTRY_WORDS = {"country", "nation"}
 _GROUND_COMBAT = {"repelled", "repulsed", "repel", "repelling", "repulse", "repulsing", "reflect",
                   "reflecting", "reflected", "fought", "offensive", "advance", "advancing", "retreat",
                   "assaults", "reconnaissance", "losses", "sabotage", "encircle", "encircled"}
-_WEAK_TRIGGERS = {"launched", "launch", "launches", "target", "targets", "fire", "raid", "rock",
+_WEAK_TRIGGERS = {"launched", "launch", "launches", "target", "targets", "fire", "raid", "rock", "dropped",
                   "rocks", "ram", "burning", "blaze", "assault"}
 _DIRECTIONS = {"southern", "northern", "eastern", "western", "central", "south", "north", "east",
                "west", "northeastern", "southeastern", "northwestern", "southwestern", "occupied"}
@@ -48,8 +48,8 @@ def _blocked(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
                 continue  # "no casualties", "nobody was hurt": a count of zero, not a negated attack
             if category == "hedge" and c.label == "attempt" and _damage_in(view, clause):
                 continue
-            if category == "negation" and cue.i - c.j > 6:
-                continue
+            if category == "negation" and (cue.i - c.j > 6 or _left_without(view, c) or _denial(view, c)):
+                continue  # a denial is kept as a claim with modality "denied" (see _emit)
             return True
     before = view.words(cue.i - 2, cue.i)
     if before[-1:] in (["to"], ["for"]) or before == ["to", "be"]:
@@ -57,6 +57,22 @@ def _blocked(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
     if view.within("weapon", *clause):
         return False
     return bool(_GROUND_COMBAT & set(view.words(*clause)))
+
+
+_SUPPLIES = {"power", "electricity", "light", "water", "heating", "heat", "gas", "supply", "supplies",
+             "communication", "communications", "internet", "shelter"}
+
+
+def _denial(view: SentenceView, negation: Cue) -> bool:
+    """"X denied that …", "denies striking": a denial verb, recorded as the denier's claim."""
+    return any(c.label == "deny" and c.i == negation.i for c in view.cues.get("report", ()))
+
+
+def _left_without(view: SentenceView, negation: Cue) -> bool:
+    """"left without power after an attack": a consequence of the attack, not its negation."""
+    return view.tokens[negation.i].lower == "without" and (
+        view.words(negation.j, negation.j + 1)[:1] and view.words(negation.j, negation.j + 1)[0] in _SUPPLIES
+        or view.words(negation.i - 1, negation.i) == ["left"])
 
 
 def _damage_in(view: SentenceView, clause: tuple[int, int]) -> bool:
@@ -107,6 +123,8 @@ def _struck(view: SentenceView, place: PlaceCue, speaker: Speaker) -> bool:
     if _adjective_compound(view, place) or _clock_place(view, place):
         return False
     if _title_place(view, place):  # a speaker's title names the place of a strike reported after it
+        if _capital_side(view, place):
+            return False  # "Kyiv officials said", "Moscow authorities": the state's officials
         return any(c.i > place.j for c in _triggers(view, set())) and _after_report(view, place)
     before = [w for w in view.words(place.i - 5, place.i) if w not in _DIRECTIONS and w not in ("the", "a")]
     while before and _possessive(before[-1]):  # "from Russia's Belgorod region": look past the owner
@@ -137,6 +155,11 @@ _INTO_VERBS = {"fired", "launched", "crashed", "slammed", "smashed", "plowed", "
 def _fired_into(before: list[str]) -> bool:
     """"missiles were fired into the Bryansk region", "a drone crashed into a house": a place hit."""
     return before[-1:] == ["into"] and len(before) > 1 and before[-2] in _INTO_VERBS
+
+
+def _capital_side(view: SentenceView, place: PlaceCue) -> bool:
+    """The place's words are also a state's name ("Kyiv", "Moscow" as metonymy)."""
+    return any(c.i <= place.i < c.j and c.label.endswith(":state") for c in view.cues.get("side", ()))
 
 
 def _possessive(word: str) -> bool:
@@ -242,6 +265,8 @@ def _attacker_evidence(view: SentenceView, clause: tuple[int, int], at: int, spe
     in_clause = [r for r in roles if clause[0] <= r.cue.i < clause[1]]
     agents = [r for r in in_clause if at < r.cue.i <= at + 8 and "by" in view.words(at, r.cue.i)]
     pool = agents or in_clause  # "shelling … by Ukrainian troops": the agent wins
+    if not pool and speaker.denied and speaker.side in ("RU", "UA"):
+        return speaker.side, "denial"  # "Moscow denies striking a hospital": the denier is accused
     earlier = _earlier_attacker(ctx, place)
     if not pool and earlier is not None:
         return earlier, "earlier"  # the report already said who strikes this region; it goes on
@@ -354,6 +379,7 @@ def _weapon(view: SentenceView, clause: tuple[int, int], at: int, attacker: str,
     return ctx.weapons.get(attacker) or "unknown"
 
 
+@per_cue
 def _weapon_as_target(view: SentenceView, cue: Cue) -> bool:
     if set(view.words(cue.j, cue.j + 2)) & _SYSTEMS:
         return True
@@ -379,6 +405,7 @@ def _targets(view: SentenceView, clause: tuple[int, int], place: PlaceCue | None
     return out
 
 
+@per_cue
 def _not_a_target(view: SentenceView, cue: Cue) -> bool:
     """"Russian occupation troops struck", "City Council said": an actor or a speaker, not a target."""
     for role in side_roles(view):
@@ -560,11 +587,28 @@ def _news_of_the_day(view: SentenceView, clause: tuple[int, int], casualties: Ca
     return bool(view.within("damage", *clause))
 
 
+def _mutual(view: SentenceView, clause: tuple[int, int]) -> bool:
+    """Both parties act on each other in the clause ("Kyiv and Moscow traded strikes on each
+    other", "the two sides attacked each other")."""
+    words = view.words(*clause)
+    if not (("each", "other") in zip(words, words[1:]) or ("one", "another") in zip(words, words[1:])):
+        return False
+    sides = {r.side for r in side_roles(view) if clause[0] <= r.cue.i < clause[1]}
+    return {"RU", "UA"} <= sides
+
+
 def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
                           clause: tuple[int, int], cue: Cue) -> None:
     casualties = casualties_in(view, *clause)
     if ctx.topic_place is not None and (view.within("target", *clause) or _refers_back(view, clause)):
         _topic_strike(view, ctx, speaker, clause, cue)  # "attacks on the plant" named in the headline
+        return
+    if _mutual(view, clause) and _news_of_the_day(view, clause, casualties):
+        for attacker in ("RU", "UA"):  # "Ukraine and Russia targeted each other": one strike per side
+            fields = {"attacker": attacker, "weapon": _weapon(view, clause, cue.i, attacker, ctx),
+                      "country": opposite(attacker), "admin1": None, "place": None, "targets": [],
+                      "killed": None, "injured": None}
+            _emit(view, ctx, speaker, fields, "strike/mutual")
         return
     country = _country_place(view, clause, rubric=False)
     if country is None and ctx.last_strike is None:

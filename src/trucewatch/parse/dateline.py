@@ -65,8 +65,20 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+# Russian agencies: "KURSK, September 29. /TASS/.", "MOSCOW, March 18 (RIA Novosti) -".
+_SLASH_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]*){0,3}),[ ]"
+    r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ ](?P<day>\d{1,2})\.?[ ]*"
+    r"/(?P<agency>[A-Z][A-Za-z-]{1,20})/\.?"
+)
+
+
 def match_dateline(text: str, pos: int) -> tuple[Dateline, dt.date | None] | None:
     """A wire dateline starting exactly at `pos`, with its date when it has a year."""
+    slash = _SLASH_DATELINE.match(text, pos, pos + 80)
+    if slash is not None:
+        place = slash["place"].title()
+        return Dateline(Span(slash.start(), slash.end()), place, slash["agency"]), None
     m = _DATELINE.match(text, pos, pos + 120)
     if m is None or not (m["agency"] or m["region"] or m["month"]):
         return None

@@ -103,14 +103,21 @@ def _regions(text: str, start: int) -> list[tuple[int, int]]:
     return regions
 
 
+# Lines a page inserts between paragraphs: links to other stories and ad slots.
+_NAV_LINE = re.compile(
+    r"(?i:read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:news|stories|articles))?|"
+    r"recommended|more\s+on\s+this)\s*[:|\-–—]|(?i:advertisement)\b(?:\s*[~|\-–—].*)?$|(?i:read\s+also)\s*$"
+)
+
+
 def _content(text: str, s: int, e: int) -> tuple[int, int, bool]:
     """The line [s, e) trimmed of whitespace and boilerplate; whether it ends as written."""
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    if s == e:
-        return s, e, False
+    if s == e or _NAV_LINE.match(text, s, e):
+        return s, s, False  # "Read also: …", "Advertisement": another story's link, not this one
     if text[s].isdigit():
         s = censor_stamp_end(text, s, e)
         while s < e and text[s].isspace():

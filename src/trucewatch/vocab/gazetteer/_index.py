@@ -169,7 +169,10 @@ def _context(words: dict[str, list[str]]) -> Context:
     word = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'’]*)"
     sep = r"(?:\.?[ ](?:(?:of|on|upon|na)[ ])?|-(?:(?:on|na|upon)-)?)"
     tails = _alternation(words["name_tail"])
-    phrase = rf"(?<![\w\-'’.]){word}(?:{sep}{word}|[ ](?:{tails})(?![\w-]))*"
+    # The first word's capital comes first and the look-behind after it (the same
+    # matches): a pattern that opens on a character class lets `re` skip ahead in C.
+    first = r"[A-Z](?<![\w\-'’.][A-Z])(?:(?:\.[A-Z])+\.?|[\w'’]*)"
+    phrase = rf"{first}(?:{sep}{word}|[ ](?:{tails})(?![\w-]))*"
     adjective = _alternation(words["region_adjective"])
     return Context(
         phrase=re.compile(phrase),
