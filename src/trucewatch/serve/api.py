@@ -33,6 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trucewatch.assess import AgreementAssessment, Finding, grade
 from trucewatch.errors import TrucewatchError
+from trucewatch.serve.docs import add_docs
 from trucewatch.link import EventRef, Incident
 from trucewatch.model import AnyEvent, Commitment, DatePrecision, Document, Interception, Strike
 from trucewatch.pipeline import LinkedCorpus, assess_store, ingest_documents, link_store
@@ -757,6 +758,7 @@ def _ingest_route(app: FastAPI, cache: SnapshotCache, token: str | None) -> None
 
 def _web_routes(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+    add_docs(app, WEB_DIR)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -12,19 +12,18 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from trucewatch.assess import ledger_json, ledger_markdown, ledger_rows
-from trucewatch.assess.report import ROW_HEADER
 from trucewatch.errors import TrucewatchError
-from trucewatch.link import Incident
-from trucewatch.pipeline import assess_store, find_incidents, ingest_sources
-from trucewatch.serve.cli_serve import ProgressStore, progress
-from trucewatch.store import Store, open_store
+from trucewatch.serve.cli_progress import ProgressStore, progress, warn_languages
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from trucewatch.link import Incident
+    from trucewatch.store import Store
 
 __all__ = ["register"]
 
@@ -50,6 +49,8 @@ def _errors_as_lines() -> Iterator[None]:
 
 
 def _with_store(db: str | None, create: bool, work: Callable[[Store], T]) -> T:
+    from trucewatch.store import open_store
+
     store = open_store(db, create=create)
     try:
         return work(store)
@@ -74,21 +75,35 @@ def ingest_command(
     ] = False,
 ) -> None:
     """Extract reports and store documents, events and evidence."""
+    from trucewatch.pipeline import ingest_sources
+
     with _errors_as_lines(), progress("ingesting") as advance:
         report = _with_store(db, True, lambda s: ingest_sources(paths, ProgressStore(s, advance), strict=strict))
     for problem in report.failed:
         typer.echo(f"error: {problem}", err=True)
+    warn_languages(report.not_english)
+    foreign = f"; {len(report.not_english)} not in English" if report.not_english else ""
     typer.echo(f"{report.added} new document(s) with {report.events} event(s); "
-               f"{report.unchanged} already stored; {len(report.failed)} skipped")
+               f"{report.unchanged} already stored; {len(report.failed)} skipped{foreign}")
     if report.failed:
         raise typer.Exit(1)
 
 
 def _incident_table(incidents: Sequence[Incident]) -> Table:
-    table = Table("id", "dates", "kind", "attacker", "where", "targets", "sources", "sides",
-                  "disputes")
+    """Ids and dates are never cut (they are what one copies); other cells wrap."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.MINIMAL_HEAVY_HEAD, padding=0, collapse_padding=True, pad_edge=False)
+    table.add_column("id", no_wrap=True, min_width=max((len(i.id) for i in incidents), default=2))
+    for column in ("dates", "kind", "by"):
+        table.add_column(column, no_wrap=True)
+    for column in ("where", "targets"):
+        table.add_column(column, overflow="fold", ratio=1)
+    for column in ("src", "sides", "disp"):
+        table.add_column(column, no_wrap=True)
     for i in incidents:
-        dates = f"{i.date_from}/{i.date_to}" if i.date_from != i.date_to else str(i.date_from)
+        dates = f"{i.date_from}\n{i.date_to}" if i.date_from != i.date_to else str(i.date_from)
         where = ", ".join(x for x in (i.place, *i.admin1) if x) or (i.country or "?")
         table.add_row(i.id, dates, str(i.kind), i.attacker, where,
                       ", ".join(str(t) for t in i.targets), str(i.sources),
@@ -96,17 +111,34 @@ def _incident_table(incidents: Sequence[Incident]) -> Table:
     return table
 
 
+def _region_and_kind(region: str | None, kind: str | None) -> tuple[str | None, str | None]:
+    """Names become codes; an unknown region or kind is a usage error, not an empty list."""
+    from trucewatch.serve.regions import check_kind, region_code
+
+    try:
+        return (region_code(region) if region else None), (check_kind(kind) if kind else None)
+    except ValueError as exc:
+        hint = "--region" if "region" in str(exc).split(":")[0] else "--kind"
+        raise typer.BadParameter(str(exc), param_hint=hint) from None
+
+
 def incidents_command(
     since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="To this day (YYYY-MM-DD).")] = None,
-    region: Annotated[str | None, typer.Option(help="ISO 3166-2 code (UA-30) or country (UA).")] = None,
+    region: Annotated[str | None, typer.Option(
+        help="ISO 3166-2 code (UA-63), country (UA) or region name (Kharkiv).")] = None,
     kind: Annotated[str | None, typer.Option(help="strike or interception.")] = None,
     party: Annotated[str | None, typer.Option(help="Attacking side, e.g. RU or UA.")] = None,
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """List incidents: linked reports, independent sources, sides, disputes."""
+    from rich.console import Console
+
+    from trucewatch.pipeline import find_incidents
+
     start, end = _date(since, "--since"), _date(until, "--until")
+    region, kind = _region_and_kind(region, kind)
     with _errors_as_lines():
         found = _with_store(db, False, lambda s: find_incidents(s, start, end, region, kind, party))
     if fmt == "json":
@@ -129,6 +161,13 @@ def assess_command(
     """Findings per party and agreement, with grades and evidence."""
     if fmt not in ("table", "json", "md"):
         raise typer.BadParameter("expected table, json or md", param_hint="--format")
+    from rich.console import Console
+    from rich.table import Table
+
+    from trucewatch.assess import ledger_json, ledger_markdown, ledger_rows
+    from trucewatch.assess.report import ROW_HEADER
+    from trucewatch.pipeline import assess_store
+
     with _errors_as_lines():
         ledger = _with_store(db, False, lambda s: assess_store(s, agreement, agreements or ()))
     if fmt == "json":
