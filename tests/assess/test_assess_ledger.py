@@ -100,7 +100,7 @@ def test_an_accusation_without_an_incident_is_a_finding_of_its_own() -> None:
     text = "Kyiv said Russian drones kept hitting its energy grid despite the pledge."
     item = ledger(report("a", "AP", accusation(text, "UA")))
     [finding] = item.by_party()["RU"]
-    assert finding.basis == "accusation" and finding.grade == Grade.ACCUSATION_ONE_SIDE
+    assert finding.basis == "accusation" and finding.grade == Grade.ACCUSATION_ONLY
     assert finding.evidence[0].event.quote == text
     assert item.by_party()["UA"] == []
 

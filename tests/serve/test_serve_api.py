@@ -13,7 +13,7 @@ import pytest
 from serve_support import INGEST_TOKEN, Server
 
 from trucewatch.pipeline import find_incidents
-from trucewatch.serve.api import Filters, incident_rows, load_snapshot
+from trucewatch.serve.read_model import Filters, incident_rows, load_snapshot
 from trucewatch.store import open_store
 
 

@@ -2,15 +2,7 @@
 
 A finding is either an in-scope incident inside the window, attributed to the
 party whose forces carried it out, or an accusation of breach that matches no
-incident. Grades, the same for every party:
-
-- `disputed`: reports of the incident contradict each other (a denial, or
-  different counts from different sides);
-- `corroborated_both_sides`: two or more independent sources, voices of both
-  parties among them;
-- `corroborated_one_side`: two or more independent sources, not both parties;
-- `single_claim`: one independent source (wire copies count once);
-- `accusation_one_side`: one party's accusation with no matching incident.
+incident. Grades are those of `assess/grades.py`, the same for every party.
 """
 
 from __future__ import annotations
@@ -21,10 +13,10 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from trucewatch.assess.agreements import Agreement
+from trucewatch.assess.grades import Grade
 from trucewatch.assess.rules import (
     ACCUSATION_LAG_DAYS,
     accused_party,
@@ -38,15 +30,9 @@ from trucewatch.assess.rules import (
 from trucewatch.assess.records import Claim, IncidentView, count_sources
 from trucewatch.model import Commitment, Stance
 
-__all__ = ["AgreementAssessment", "Finding", "Grade", "assess", "assess_agreement", "grade"]
-
-
-class Grade(StrEnum):
-    CORROBORATED_BOTH_SIDES = "corroborated_both_sides"
-    CORROBORATED_ONE_SIDE = "corroborated_one_side"
-    SINGLE_CLAIM = "single_claim"
-    DISPUTED = "disputed"
-    ACCUSATION_ONE_SIDE = "accusation_one_side"
+__all__ = [
+    "AgreementAssessment", "Finding", "Grade", "assess", "assess_agreement", "finding_grade", "grade",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +133,11 @@ def grade(incident: IncidentView, parties: Sequence[str]) -> Grade:
     return Grade.CORROBORATED_ONE_SIDE
 
 
+def finding_grade(incident: IncidentView, parties: Sequence[str], when: str) -> Grade:
+    """An incident's grade under one agreement: a window edge it may fall outside comes first."""
+    return Grade.UNCERTAIN_TIMING if when != "within" else grade(incident, parties)
+
+
 def _where(incident: IncidentView) -> str:
     return incident.place or ", ".join(incident.admin1) or incident.country or "unknown place"
 
@@ -184,7 +175,7 @@ def _incident_finding(incident: IncidentView, agreement: Agreement, when: str) -
     notes = _party_notes(agreement, incident.attacker, incident.date_from) + _timing_notes(when)
     return Finding(
         id=f"{agreement.id}:{incident.id}", agreement=agreement.id, party=incident.attacker,
-        basis="incident", grade=grade(incident, agreement.parties), summary=summary,
+        basis="incident", grade=finding_grade(incident, agreement.parties, when), summary=summary,
         date_from=incident.date_from, date_to=incident.date_to, timing=when,
         sources=incident.sources, source_sides=incident.source_sides,
         evidence=incident.reports, incident=incident, counter_claims=counter,
@@ -214,7 +205,7 @@ def _accusation_finding(
                      f"{r.event.quote}" for r in counter)
     return Finding(
         id=f"{agreement.id}:A-{digest.hexdigest()[:10]}", agreement=agreement.id,
-        party=accused, basis="accusation", grade=Grade.ACCUSATION_ONE_SIDE,
+        party=accused, basis="accusation", grade=Grade.ACCUSATION_ONLY,
         summary=f"{accuser} accuses {accused} of a breach ({_dates(day, day)}); "
                 "no matching incident in the reports",
         date_from=day, date_to=day, timing="within",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from trucewatch.serve.api import Filters, Snapshot, finding_rows, incident_rows, load_snapshot, region_name, timeline
+from trucewatch.serve.read_model import Filters, Snapshot, finding_rows, incident_rows, load_snapshot, region_name, timeline
 from trucewatch.store import Store
 
 __all__ = ["bar_chart", "brief_html", "build_brief", "paired_bars"]
@@ -22,7 +22,7 @@ __all__ = ["bar_chart", "brief_html", "build_brief", "paired_bars"]
 WEEK = 7
 _COLOURS = {"RU": "#b03a2e", "UA": "#1f5fa8", "launched": "#9aa5b1", "intercepted": "#2e7d32"}
 _GRADE_ORDER = ("corroborated_both_sides", "corroborated_one_side", "single_claim", "disputed",
-                "accusation_one_side")
+                "accusation_only")
 
 
 def build_brief(store: Store, day: dt.date) -> str:

@@ -22,6 +22,8 @@ from trucewatch.serve.cli_progress import ProgressStore, progress, warn_language
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from trucewatch.assess import AgreementAssessment
+
     from trucewatch.link import Incident
     from trucewatch.store import Store
 
@@ -150,26 +152,52 @@ def incidents_command(
         raise typer.BadParameter("expected table or json", param_hint="--format")
 
 
-def assess_command(
-    agreement: Annotated[str | None, typer.Option(help="Only this agreement id.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or md.")] = "table",
-    db: DbOption = None,
-    agreements: Annotated[
-        list[str] | None, typer.Option(help="Extra folder of agreement YAML files.")
-    ] = None,
-) -> None:
-    """Findings per party and agreement, with grades and evidence."""
-    if fmt not in ("table", "json", "md"):
-        raise typer.BadParameter("expected table, json or md", param_hint="--format")
+_SHORT = {"corroborated_both_sides": "both sides", "corroborated_one_side": "one side",
+          "single_claim": "single", "disputed": "disputed", "accusation_only": "accusation",
+          "uncertain_timing": "timing?"}
+
+
+def _verdict_table(ledger: Sequence[AgreementAssessment]) -> Table:
+    """Per agreement and party: findings by grade and in total (the verdict at a glance)."""
+    from rich import box
+    from rich.table import Table
+
+    from trucewatch.assess import BREACH_GRADES, verdict
+
+    table = Table(box=box.MINIMAL_HEAVY_HEAD, padding=0, collapse_padding=True)
+    table.add_column("agreement", no_wrap=True)
+    for name in ("party", *[_SHORT[str(g)] for g in BREACH_GRADES], "total"):
+        table.add_column(name, overflow="fold")
+    for item in ledger:
+        if not item.agreement.in_force:
+            table.add_row(item.agreement.id, "-", *["-"] * len(BREACH_GRADES), "not in force")
+            continue
+        for p in verdict(item).parties:
+            table.add_row(item.agreement.id, p.party, *[str(n) for n in p.by_grade().values()],
+                          str(len(p.findings)))
+    return table
+
+
+def _print_verdict(ledger: Sequence[AgreementAssessment], fmt: str) -> None:
+    from rich.console import Console
+
+    from trucewatch.assess import verdict, verdicts_csv
+
+    if fmt == "json":
+        typer.echo(json.dumps([verdict(a).to_dict() for a in ledger], indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        typer.echo(verdicts_csv([verdict(a) for a in ledger]), nl=False)
+    else:
+        Console().print(_verdict_table(ledger))
+
+
+def _print_findings(ledger: Sequence[AgreementAssessment], fmt: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
     from trucewatch.assess import ledger_json, ledger_markdown, ledger_rows
     from trucewatch.assess.report import ROW_HEADER
-    from trucewatch.pipeline import assess_store
 
-    with _errors_as_lines():
-        ledger = _with_store(db, False, lambda s: assess_store(s, agreement, agreements or ()))
     if fmt == "json":
         typer.echo(ledger_json(ledger))
     elif fmt == "md":
@@ -179,6 +207,29 @@ def assess_command(
         for row in ledger_rows(ledger):
             table.add_row(*row)
         Console().print(table)
+        Console().print(_verdict_table(ledger))
+
+
+def assess_command(
+    agreement: Annotated[str | None, typer.Option(help="Only this agreement id.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="table, json or md (with --verdict: table, json or csv).")] = "table",
+    show_verdict: Annotated[bool, typer.Option(
+        "--verdict", help="Only the verdict per party: findings by grade, per day and in total.")] = False,
+    db: DbOption = None,
+    agreements: Annotated[
+        list[str] | None, typer.Option(help="Extra folder of agreement YAML files.")
+    ] = None,
+) -> None:
+    """Findings per party and agreement, with grades and evidence, and the verdict per party."""
+    allowed = ("table", "json", "csv") if show_verdict else ("table", "json", "md")
+    if fmt not in allowed:
+        raise typer.BadParameter("expected " + ", ".join(allowed), param_hint="--format")
+    from trucewatch.pipeline import assess_store
+
+    with _errors_as_lines():
+        ledger = _with_store(db, False, lambda s: assess_store(s, agreement, agreements or ()))
+    (_print_verdict if show_verdict else _print_findings)(ledger, fmt)
 
 
 def register(app: typer.Typer) -> None:
