@@ -7,7 +7,7 @@
   const TARGETS = ["energy", "medical", "residential", "education", "industrial", "transport",
     "port", "military", "government", "other_civilian"];
   const FILTERS = ["kind", "party", "region", "target", "agreement", "since", "until"];
-  const state = { days: [], page: 0, allIncidents: 0, regionNames: {}, loading: 0 };
+  const state = { days: [], page: 0, allIncidents: null, regionNames: {}, loading: 0 };
 
   /* -- the address: #/view?filters ------------------------------------------------------ */
 
@@ -75,7 +75,7 @@
     document.getElementById("f-since").value = String(indexOfDay(params.get("since"), 0));
     document.getElementById("f-until").value = String(indexOfDay(params.get("until"), state.days.length - 1));
     document.getElementById("f-choropleth").checked = params.get("shade") === "1";
-    TW.map.setChoropleth(params.get("shade") === "1");
+    TW.map.choropleth = params.get("shade") === "1";
     const zoom = params.get("zoom");
     TW.timeline.zoom = ["day", "week", "month"].includes(zoom) ? zoom : "auto";
     state.page = Math.max(0, Number(params.get("page") || 0) || 0);
@@ -112,17 +112,44 @@
     return days;
   }
 
+  /* The first requests start with the page, before the map is built, so that the list and
+   * the timeline can paint as soon as the server answers (see `prefetched`). */
+  function startRequests() {
+    const view = currentView();
+    const requests = { agreements: TW.api("/api/agreements") };
+    const params = Object.fromEntries([...parseHash().params].filter(([key]) => FILTERS.includes(key)));
+    if (view.name === "map") {
+      const offset = Math.max(0, Number(parseHash().params.get("page") || 0) || 0) * TW.PAGE_SIZE;
+      const key = JSON.stringify([params, offset]);
+      requests.first = { key, page: TW.api("/api/incidents", { ...params, limit: TW.PAGE_SIZE, offset, sort: "date_from" }),
+        days: TW.api("/api/timeline", params) };
+    }
+    // the unfiltered timeline gives the date range; it is the first answer when no filter is set
+    const unfiltered = requests.first && !Object.keys(params).length;
+    requests.allDays = unfiltered ? requests.first.days : TW.api("/api/timeline");
+    for (const promise of [requests.agreements, requests.allDays]) promise.catch(() => null);
+    if (requests.first) { requests.first.page.catch(() => null); requests.first.days.catch(() => null); }
+    state.requests = requests;
+  }
+
+  /* The page's first answers if they were asked for these filters, else new requests. */
+  function prefetched(params, offset) {
+    const first = state.requests && state.requests.first;
+    state.requests.first = null;
+    if (first && first.key === JSON.stringify([params, offset])) return [first.page, first.days];
+    return [TW.api("/api/incidents", { ...params, limit: TW.PAGE_SIZE, offset, sort: "date_from" }),
+      TW.api("/api/timeline", params)];
+  }
+
   async function initFilters(regions) {
     fillSelect("f-target", TARGETS.map((t) => [t, t.replace("_", " ")]));
     const codes = regions.features.map((f) => [f.properties.code, f.properties.name]);
     for (const [code, name] of codes) state.regionNames[code] = name;
     codes.sort((a, b) => a[1].localeCompare(b[1]));
     fillSelect("f-region", codes.map(([code, name]) => [code, name + " (" + code + ")"]));
-    const [agreements, days, all] = await Promise.all([TW.api("/api/agreements"), TW.api("/api/timeline"),
-      TW.api("/api/incidents", { limit: 1 })]);
+    const [agreements, days] = await Promise.all([state.requests.agreements, state.requests.allDays]);
     fillSelect("f-agreement", agreements.map((a) => [a.id, a.title]));
     state.days = allDays(days);
-    state.allIncidents = all.total;
     for (const id of ["f-since", "f-until"]) document.getElementById(id).max = String(Math.max(0, state.days.length - 1));
     const form = document.getElementById("filters");
     form.addEventListener("change", (event) => {
@@ -169,6 +196,12 @@
     return TW.el("div", { class: "empty", id: "empty-state" }, why, " ", state.allIncidents ? reset : null);
   }
 
+  /* How many incidents the store holds in all (asked only when a filter matches nothing). */
+  async function countAll() {
+    if (state.allIncidents === null) state.allIncidents = (await TW.api("/api/incidents", { limit: 1 })).total;
+    return state.allIncidents;
+  }
+
   function drawTable(page, params) {
     const table = document.getElementById("incident-table");
     const body = table.querySelector("tbody");
@@ -195,16 +228,17 @@
 
   async function drawMap(params) {
     const offset = state.page * TW.PAGE_SIZE;
-    const [page, days] = await Promise.all([
-      TW.api("/api/incidents", { ...params, limit: TW.PAGE_SIZE, offset, sort: "date_from" }),
-      TW.api("/api/timeline", params),
-    ]);
+    const [page, days] = await Promise.all(prefetched(params, offset));
     if (offset && offset >= page.total) { state.page = 0; return drawMap(params); }
+    if (page.total === 0) await countAll();
     drawTable(page, params);
     TW.timeline.draw(days);
+    performance.mark("tw-list-and-timeline");  // read by benchmarks/dashboard_first_paint.py
     const all = await TW.apiAll("/api/incidents", params);
+    await state.mapReady;
     const placed = TW.map.draw(all);
     document.getElementById("map-count").textContent = TW.number(placed) + " of " + TW.number(page.total) + " on the map";
+    performance.mark("tw-map");
   }
 
   async function refresh() {
@@ -241,12 +275,14 @@
   }
 
   async function main() {
+    startRequests();
     try {
       const [regions, countries] = await Promise.all([
         fetch("/static/regions.geojson").then((r) => r.json()),
         fetch("/static/countries.geojson").then((r) => r.json())]);
-      TW.map.init(regions, countries);
       await initFilters(regions);
+      // the map is built right after the list and the timeline have painted
+      state.mapReady = new Promise((resolve) => setTimeout(() => { TW.map.init(regions, countries); resolve(); }, 0));
     } catch (error) {
       TW.setStatus("Could not start: " + error.message);
     }
@@ -254,6 +290,7 @@
     let resize = null;
     window.addEventListener("resize", () => { clearTimeout(resize); resize = setTimeout(TW.timeline.redraw, 150); });
     route();
+    await state.mapReady;
     document.body.dataset.ready = "1";
   }
 
