@@ -9,12 +9,14 @@ outputs (`trucewatch batch`) are stored as they are, without re-extracting.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trucewatch.assess import AgreementAssessment, assess, load_agreements
+from trucewatch.assess.score import FindingsScore, load_findings_gold, score_findings
 from trucewatch.errors import ConfigError, InputError
 from trucewatch.extract import RULES_VERSION as _RULES_VERSION
 from trucewatch.extract import extract_events
@@ -34,7 +36,7 @@ from trucewatch.link import (
 from trucewatch.model import Document, ExtractionResult, ParsedDocument
 from trucewatch.parse import parse_document
 from trucewatch.resolve import resolve_events
-from trucewatch.store import Store, StoredDocument, content_hash
+from trucewatch.store import Store, StoredDocument, content_hash, open_store
 from trucewatch.store.base import event_from_dict
 
 if TYPE_CHECKING:
@@ -43,8 +45,10 @@ if TYPE_CHECKING:
 __all__ = [
     "IngestReport",
     "LinkedCorpus",
+    "assess_corpus",
     "assess_store",
     "document_language",
+    "evaluate_findings",
     "extract",
     "extract_document",
     "extract_documents",
@@ -236,8 +240,34 @@ def assess_store(
     if agreement_id is not None and agreement_id not in {a.id for a in agreements}:
         known = ", ".join(sorted(a.id for a in agreements))
         raise ConfigError("--agreement", f"no agreement {agreement_id!r} (known: {known})")
-    corpus = link_store(store)
+    return assess_corpus(link_store(store), agreement_id, agreement_dirs)
+
+
+def assess_corpus(
+    corpus: LinkedCorpus,
+    agreement_id: str | None = None,
+    agreement_dirs: Sequence[str | Path] = (),
+) -> list[AgreementAssessment]:
+    """The ledger over an already linked corpus (so a caller holding one does not link twice)."""
+    agreements = load_agreements(agreement_dirs)
     return assess(agreements, corpus.incidents, commitments(corpus.refs), agreement_id)
+
+
+def evaluate_findings(gold_path: str | Path, corpus: str | Path | None = None) -> FindingsScore:
+    """Score assess against a findings gold, over a fresh SQLite store of its corpus.
+
+    The corpus is `corpus.jsonl` beside the gold unless given; it is ingested
+    into a temporary database (the user's store is never touched).
+    """
+    gold = load_findings_gold(gold_path)
+    source = Path(corpus) if corpus else Path(gold_path).parent / "corpus.jsonl"
+    with tempfile.TemporaryDirectory(prefix="trucewatch-findings-") as folder:
+        with open_store(Path(folder) / "findings-eval.db") as store:
+            report = ingest_paths([source], store, strict=True)
+            if report.failed:
+                raise report.failed[0]
+            ledger = assess_store(store)
+    return score_findings(ledger, gold)
 
 
 _BATCH_CHUNK = 500

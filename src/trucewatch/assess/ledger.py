@@ -22,7 +22,7 @@ from trucewatch.assess.rules import (
     accused_party,
     in_scope,
     incident_span,
-    near,
+    matches,
     refers_to,
     report_day,
     timing,
@@ -228,6 +228,30 @@ def _counter_accusations(
     ]
 
 
+def _attach_accusations(
+    findings: list[Finding], accusations: Sequence[Claim], agreement: Agreement
+) -> list[Finding]:
+    """Attach each accusation to the findings it matches; the rest become accusation findings.
+
+    An accusation of breach vouches only for findings inside the window: one that
+    may predate the truce (`uncertain_timing`) is not what it accuses.
+
+    Modifies `findings` in place; returns the new accusation findings.
+    """
+    unmatched: list[Claim] = []
+    for ref in accusations:
+        accused = accused_party(getattr(ref.event, "party", "unknown"), agreement)
+        hits = [i for i, f in enumerate(findings) if accused is not None and f.party == accused
+                and f.timing == "within" and f.incident is not None and matches(ref, f.incident)]
+        for i in hits:
+            findings[i] = dataclasses.replace(findings[i], accusations=findings[i].accusations + (ref,))
+        if not hits:
+            unmatched.append(ref)
+    groups = _accusation_groups(unmatched, agreement)
+    return [_accusation_finding(key, refs, agreement, _counter_accusations(key, groups))
+            for key, refs in groups.items()]
+
+
 def assess_agreement(
     agreement: Agreement, incidents: Sequence[IncidentView], commitments: Sequence[Claim]
 ) -> AgreementAssessment:
@@ -244,16 +268,7 @@ def assess_agreement(
         if when is not None and in_scope(incident, agreement):
             findings.append(_incident_finding(incident, agreement, when))
     accusations = [c for c in mine if getattr(c.event, "stance", None) == Stance.ACCUSED_BREACH]
-    groups = _accusation_groups(accusations, agreement)
-    for key, refs in groups.items():
-        matched = [i for i, f in enumerate(findings)
-                   if f.party == key[1] and f.incident and near(key[2], f.incident)]
-        for i in matched:
-            f = findings[i]
-            findings[i] = dataclasses.replace(f, accusations=f.accusations + tuple(refs))
-        if not matched:
-            counter = _counter_accusations(key, groups)
-            findings.append(_accusation_finding(key, refs, agreement, counter))
+    findings += _attach_accusations(findings, accusations, agreement)
     notes = (f"{agreement.status}: findings are listed for review",) if agreement.status == "conditional" else ()
     findings.sort(key=lambda f: (f.party, f.date_from or dt.date.max, f.id))
     return AgreementAssessment(agreement, tuple(findings), stances, notes)

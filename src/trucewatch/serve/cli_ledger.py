@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from trucewatch.link import Incident
     from trucewatch.store import Store
 
-__all__ = ["register"]
+__all__ = ["findings_eval", "register"]
 
 T = TypeVar("T")
 
@@ -230,6 +230,34 @@ def assess_command(
     with _errors_as_lines():
         ledger = _with_store(db, False, lambda s: assess_store(s, agreement, agreements or ()))
     (_print_verdict if show_verdict else _print_findings)(ledger, fmt)
+
+
+def findings_eval(gold: str, as_json: bool = False) -> int:
+    """`trucewatch eval --findings GOLD`: precision and recall of assess per agreement and party."""
+    from trucewatch.pipeline import evaluate_findings
+
+    try:
+        score = evaluate_findings(gold)
+    except (TrucewatchError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 2
+    data = score.to_dict()
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    table = Table("agreement party", "precision", "recall", "F1", "tp", "predicted", "gold", "grade acc.",
+                  title="trucewatch eval --findings")
+    for name, row in [*data["per_agreement_party"].items(), ("overall", data["overall"])]:
+        acc = "-" if row["grade_accuracy"] is None else f"{row['grade_accuracy']:.3f}"
+        table.add_row(name, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}",
+                      str(row["tp"]), str(row["predicted"]), str(row["gold"]), acc)
+    Console(width=120).print(table)
+    for name, row in data["per_agreement_party"].items():
+        for what in row["missed"]:
+            typer.echo(f"{name}: missed {what}")
+        for what in row["spurious"]:
+            typer.echo(f"{name}: spurious {what}")
+    return 0
 
 
 def register(app: typer.Typer) -> None:

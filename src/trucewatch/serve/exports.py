@@ -12,7 +12,7 @@ from trucewatch.model import DatePrecision
 from trucewatch.serve.read_model import LISTINGS, Filters, Snapshot, region_name, sort_rows
 from trucewatch.vocab.gazetteer import country as country_place
 
-__all__ = ["MEDIA", "Dataset", "ExportFormat", "acled_row", "export", "export_rows",
+__all__ = ["MEDIA", "Dataset", "ExportFormat", "acled_rows", "export", "export_rows",
            "to_csv", "to_geojson", "to_parquet"]
 
 
@@ -21,12 +21,20 @@ _PRECISION = {DatePrecision.DAY: 1, DatePrecision.NIGHT: 1, DatePrecision.WEEK: 
               DatePrecision.MONTH: 3, DatePrecision.UNKNOWN: 3}
 
 
-def _sub_event_type(row: dict[str, Any]) -> str:
+def _event_type(row: dict[str, Any]) -> tuple[str, str]:
+    """ACLED's event type and sub-event type: interceptions disrupt weapons use, they strike nothing."""
     if row["kind"] == "commitment":
-        return "Agreement" if row.get("stance") in ("agreed", "proposed") else "Other"
+        return "Strategic developments", ("Agreement" if row.get("stance") in ("agreed", "proposed")
+                                          else "Other")
+    if row["kind"] == "interception":
+        return "Strategic developments", "Disrupted weapons use"
     weapon = row.get("weapon") or (row.get("weapons") or ["unknown"])[0]
-    return "Air/drone strike" if weapon in ("drone", "aircraft") else (
-        "Shelling/artillery/missile attack" if weapon in ("missile", "artillery") else "")
+    return "Explosions/Remote violence", _STRIKE_SUB.get(weapon, "")
+
+
+_STRIKE_SUB = {"drone": "Air/drone strike", "aircraft": "Air/drone strike",
+               "missile": "Shelling/artillery/missile attack",
+               "artillery": "Shelling/artillery/missile attack"}
 
 
 def _country_name(code: str | None) -> str | None:
@@ -34,21 +42,35 @@ def _country_name(code: str | None) -> str | None:
     return place.name if place else code
 
 
-def acled_row(row: dict[str, Any]) -> dict[str, Any]:
-    """An event or incident row under ACLED's column names (where a field maps onto one)."""
+def _country_of(row: dict[str, Any], code: str | None) -> str | None:
+    """ISO 3166: the country of the ISO 3166-2 region (Crimea, UA-43, is Ukraine), else the row's."""
+    return code.split("-")[0] if code and "-" in code else row.get("country")
+
+
+def acled_rows(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """An event or incident under ACLED's column names: one row per admin1 it names."""
+    codes: list[str | None] = list(row.get("admin1") or []) or [None]
+    out = []
+    for code in codes:
+        country = _country_of(row, code)
+        row_id = row["id"] if len(codes) == 1 else f"{row['id']}#{code}"
+        out.append({**_acled_common(row, row_id), "country": _country_name(country),
+                    "iso": country, "admin1": region_name(code) if code else None,
+                    "admin1_code": code})
+    return out
+
+
+def _acled_common(row: dict[str, Any], row_id: str) -> dict[str, Any]:
     day = row.get("date") or row.get("date_to") or row.get("published")
-    codes = row.get("admin1") or []
-    country = row.get("country") or (codes[0].split("-")[0] if codes else None)
     precision = _PRECISION.get(DatePrecision(row.get("date_precision") or "unknown"), 3)
     side = row.get("side") or row.get("attacker")
+    event_type, sub_event_type = _event_type(row)
     return {
-        "event_id_cnty": row["id"], "event_date": day, "year": day[:4] if day else None,
+        "event_id_cnty": row_id, "event_date": day, "year": day[:4] if day else None,
         "time_precision": precision if "date_precision" in row else 1,
-        "event_type": ("Strategic developments" if row["kind"] == "commitment"
-                       else "Explosions/Remote violence"),
-        "sub_event_type": _sub_event_type(row), "actor1": _ACLED_SIDES.get(side, side),
-        "country": _country_name(country), "admin1": "; ".join(region_name(c) for c in codes),
-        "location": row.get("place"), "latitude": row.get("lat"), "longitude": row.get("lon"),
+        "event_type": event_type, "sub_event_type": sub_event_type,
+        "actor1": _ACLED_SIDES.get(side, side), "location": row.get("place"),
+        "latitude": row.get("lat"), "longitude": row.get("lon"),
         "source": row.get("outlet") or "; ".join(row.get("outlets") or []),
         "notes": row.get("quote"), "fatalities": row.get("killed"),
     }
@@ -73,8 +95,8 @@ def export_rows(dataset: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]
         return [{k: v for k, v in r.items() if not isinstance(v, dict)} for r in rows]
     out = []
     for row in rows:
-        mine = {("admin1_code" if k == "admin1" else k): row.get(k) for k in extra}
-        out.append({**acled_row(row), **mine})
+        mine = {("admin1_codes" if k == "admin1" else k): row.get(k) for k in extra}
+        out += [{**acled, **mine} for acled in acled_rows(row)]
     return out
 
 
@@ -129,11 +151,15 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
 
 def export(snapshot: Snapshot, dataset: str, fmt: str, filters: Filters = Filters(),
            sort: str | None = None) -> bytes:
-    """One dataset, filtered and sorted, as CSV, GeoJSON or Parquet bytes."""
-    rows = export_rows(dataset, sort_rows(LISTINGS[dataset](snapshot, filters), sort))
-    if fmt == "csv":
-        return to_csv(rows).encode("utf-8")
+    """One dataset, filtered and sorted, as CSV, GeoJSON or Parquet bytes.
+
+    CSV and Parquet are tables: ACLED's columns, one row per admin1. GeoJSON keeps
+    one feature per record (a point cannot be in two regions), lists as arrays.
+    """
+    listed = sort_rows(LISTINGS[dataset](snapshot, filters), sort)
     if fmt == "geojson":
-        return json.dumps(to_geojson(rows), ensure_ascii=False).encode("utf-8")
-    return to_parquet(rows)
+        plain = [{k: v for k, v in r.items() if not isinstance(v, dict)} for r in listed]
+        return json.dumps(to_geojson(plain), ensure_ascii=False).encode("utf-8")
+    rows = export_rows(dataset, listed)
+    return to_csv(rows).encode("utf-8") if fmt == "csv" else to_parquet(rows)
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from trucewatch.assess import AgreementAssessment, Finding, grade, verdict, verdicts_csv
+from trucewatch.errors import TrucewatchError
 from trucewatch.link import EventRef, Incident
 from trucewatch.model import AnyEvent, Commitment, Document, Interception, Strike
-from trucewatch.pipeline import LinkedCorpus, assess_store, link_store
+from trucewatch.pipeline import LinkedCorpus, assess_corpus, link_store
 from trucewatch.store import Store, open_store
 from trucewatch.vocab.gazetteer import country as country_place
 from trucewatch.vocab.gazetteer import region as region_place
@@ -32,6 +33,7 @@ __all__ = [
     "SnapshotCache",
     "agreement_detail",
     "agreement_rows",
+    "claimant_side",
     "document_detail",
     "document_rows",
     "event_rows",
@@ -77,7 +79,7 @@ class Snapshot:
 def load_snapshot(store: Store) -> Snapshot:
     """Link and assess everything in the store."""
     corpus = link_store(store)
-    ledger = tuple(assess_store(store))
+    ledger = tuple(assess_corpus(corpus))
     findings = tuple(f for a in ledger for f in a.findings)
     by_incident: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
@@ -88,7 +90,15 @@ def load_snapshot(store: Store) -> Snapshot:
 
 
 class SnapshotCache:
-    """The current snapshot of one store; reloaded when the store's counts change."""
+    """The current snapshot of one store, rebuilt in the background when the store changes.
+
+    The first request builds it (and waits). After that, a change made by another
+    process (`watch`, `ingest`) is noticed within REFRESH_S and rebuilt on a
+    background thread while requests keep getting the previous snapshot, so one
+    new document never stalls every reader for a whole re-link. `invalidate()`
+    (after an ingest through this server) makes the next request wait for the
+    new snapshot, so the ingesting client reads what it wrote.
+    """
 
     def __init__(self, store_url: str) -> None:
         self.store_url = store_url
@@ -96,18 +106,46 @@ class SnapshotCache:
         self._snapshot: Snapshot | None = None
         self._counts: object = None
         self._checked = 0.0
+        self._refreshing: threading.Thread | None = None
 
     def get(self) -> Snapshot:
         with self._lock:
-            now = time.monotonic()
-            if self._snapshot is None or now - self._checked >= REFRESH_S:
-                self._checked = now
-                with open_store(self.store_url, create=False) as store:
-                    counts = store.counts()
-                    if self._snapshot is None or counts != self._counts:
-                        self._snapshot, self._counts = load_snapshot(store), counts
-            assert self._snapshot is not None
+            if self._snapshot is None:
+                self._snapshot, self._counts = self._load()
+            elif time.monotonic() - self._checked >= REFRESH_S and self._refreshing is None:
+                self._checked = time.monotonic()
+                if self._store_counts() != self._counts:
+                    self._refreshing = threading.Thread(target=self._refresh, daemon=True)
+                    self._refreshing.start()
             return self._snapshot
+
+    def _store_counts(self) -> object:
+        with open_store(self.store_url, create=False) as store:
+            return store.counts()
+
+    def _load(self) -> tuple[Snapshot, object]:
+        self._checked = time.monotonic()
+        with open_store(self.store_url, create=False) as store:
+            counts = store.counts()
+            return load_snapshot(store), counts
+
+    def _refresh(self) -> None:
+        try:
+            fresh = self._load()
+            with self._lock:
+                if self._snapshot is not None:  # not invalidated meanwhile
+                    self._snapshot, self._counts = fresh
+        except (TrucewatchError, OSError):
+            pass  # the store went away or broke: keep serving the last good snapshot
+        finally:
+            with self._lock:
+                self._refreshing = None
+
+    def wait_for_refresh(self, timeout: float) -> None:
+        """Wait for a background rebuild in progress (tests and benchmarks)."""
+        thread = self._refreshing
+        if thread is not None:
+            thread.join(timeout)
 
     def invalidate(self) -> None:
         with self._lock:
@@ -291,8 +329,9 @@ def _finding_row(finding: Finding) -> dict[str, Any]:
     evidence = data.pop("evidence")
     data.pop("accusations")
     incident = finding.incident
+    lat, lon = incident_location(incident) if incident else (None, None)
     return {
-        **data, "evidence_count": len(evidence),
+        **data, "evidence_count": len(evidence), "lat": lat, "lon": lon,
         "quote": evidence[0]["quote"] if evidence else None,
         "kind": str(incident.kind) if incident else None,
         "admin1": list(incident.admin1) if incident else [],
@@ -389,23 +428,46 @@ def document_detail(snapshot: Snapshot, key: str) -> dict[str, Any] | None:
             "outlet_side": prov.outlet_side, "events": [e.to_dict() for e in report.events]}
 
 
+def claimant_side(incident: Incident) -> str:
+    """The side whose air defence an interception incident's figures come from.
+
+    Its reports' voices (RU or UA), else the side opposite the launching one.
+    """
+    voices = Counter(r.voice for r in incident.reports if r.voice in SIDES)
+    if voices:
+        return voices.most_common(1)[0][0]
+    others = [s for s in SIDES if s != incident.attacker]
+    return others[0] if incident.attacker in SIDES else "unknown"
+
+
+def _add(total: int | None, value: int | None) -> int | None:
+    return total if value is None else (total or 0) + value
+
+
+def _day_row(days: dict[str, dict[str, Any]], day: dt.date) -> dict[str, Any]:
+    return days.setdefault(day.isoformat(), {"date": day.isoformat(), "strikes": defaultdict(int),
+                                             "air_defence": {}})
+
+
 def timeline(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
-    """Per day: strike incidents by attacking side; drones and missiles launched and intercepted."""
+    """Per day: strike incidents by attacking side; launched vs intercepted per claimant side.
+
+    The two sides' figures are never added together: each side counts what was
+    launched at it and what its own air defence says it downed (`None`: not reported).
+    """
     days: dict[str, dict[str, Any]] = {}
     for incident in snapshot.corpus.incidents:
         if incident.date_to is None or not _incident_matches(snapshot, incident, filters):
             continue
-        day = days.setdefault(incident.date_to.isoformat(), {
-            "date": incident.date_to.isoformat(), "strikes": defaultdict(int),
-            "launched": 0, "intercepted": 0})
+        day = _day_row(days, incident.date_to)
         if str(incident.kind) == "strike":
             day["strikes"][incident.attacker] += 1
-        else:
-            day["launched"] += _most(incident, "launched") or 0
-            day["intercepted"] += _most(incident, "intercepted") or 0
+            continue
+        side = day["air_defence"].setdefault(claimant_side(incident),
+                                             {"launched": None, "intercepted": None})
+        side["launched"] = _add(side["launched"], _most(incident, "launched"))
+        side["intercepted"] = _add(side["intercepted"], _most(incident, "intercepted"))
     return [{**d, "strikes": dict(d["strikes"])} for _, d in sorted(days.items())]
-
-
 
 
 # -- paging, sorting and exports ---------------------------------------------------
