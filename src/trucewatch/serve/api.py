@@ -26,6 +26,7 @@ from trucewatch.model import Document
 from trucewatch.pipeline import ingest_documents
 from trucewatch.serve.docs import add_docs
 from trucewatch.serve.exports import MEDIA, Dataset, ExportFormat, export
+from trucewatch.serve.map_points import add_map_points
 from trucewatch.serve.read_model import (
     LISTINGS,
     ApiError,
@@ -152,6 +153,7 @@ def create_app(store_url: str, *, ingest_token: str | None = None) -> FastAPI:
     _install_error_handlers(app)
     _security_headers(app)
     _read_routes(app, cache)
+    add_map_points(app, cache, FiltersDep)
     _export_routes(app, cache)
     _ingest_route(app, cache, ingest_token)
     _web_routes(app)

@@ -234,7 +234,8 @@
     drawTable(page, params);
     TW.timeline.draw(days);
     performance.mark("tw-list-and-timeline");  // read by benchmarks/dashboard_first_paint.py
-    const all = await TW.apiAll("/api/incidents", params);
+    const points = await TW.api("/api/map/points", params);
+    const all = points.items.map((row) => Object.fromEntries(points.fields.map((f, i) => [f, row[i]])));
     await state.mapReady;
     const placed = TW.map.draw(all);
     document.getElementById("map-count").textContent = TW.number(placed) + " of " + TW.number(page.total) + " on the map";
