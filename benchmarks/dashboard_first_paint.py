@@ -35,15 +35,15 @@ def measure(browser: object, url: str) -> dict[str, object]:
     page.goto(url + "/")
     page.wait_for_selector("#incident-table tbody tr, #empty-state", timeout=600_000)
     page.wait_for_selector("#timeline svg", timeout=600_000)
-    page.wait_for_function("() => !document.body.dataset.loading", timeout=600_000)
+    page.wait_for_function("() => document.body.dataset.ready && !document.body.dataset.loading", timeout=600_000)
     full = time.perf_counter() - start
     paint = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime")
     marks = page.evaluate("() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))")
     shown = page.evaluate("""() => ({
         count: document.querySelector('#incident-count').textContent,
-        page: document.querySelector('#page-info').textContent,
-        on_map: document.querySelector('#map-count').textContent,
-        zoom: document.querySelector('#zoom-shown').textContent,
+        page: (document.querySelector('#page-info') || {}).textContent,
+        on_map: (document.querySelector('#map-count') || {}).textContent,
+        zoom: (document.querySelector('#zoom-shown') || {}).textContent,
         timeline_px: document.querySelector('#timeline svg').getBoundingClientRect().width,
         viewport_px: window.innerWidth })""")
     page.close()
@@ -73,19 +73,22 @@ def main() -> int:
     parser.add_argument("db", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--url", help="measure a server that is already running (e.g. an older version)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    server = serve(args.db, args.port)
+    server = None if args.url else serve(args.db, args.port)
+    url = args.url or f"http://127.0.0.1:{args.port}"
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
             for run in range(1, args.runs + 1):
-                print(json.dumps({"run": run, **measure(browser, f"http://127.0.0.1:{args.port}")}), flush=True)
+                print(json.dumps({"run": run, **measure(browser, url)}), flush=True)
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
     return 0
 
 
