@@ -93,7 +93,7 @@
     map.clusters.addTo(map.leaflet);
     map.leaflet.on("zoomend", zoomClasses);
     zoomClasses();
-    map.legend = L.control({ position: "bottomleft" });
+    map.legend = L.control({ position: "topright" });
     map.legend.onAdd = () => TW.el("div", { class: "map-legend", id: "map-legend" });
     map.legend.addTo(map.leaflet);
   };
@@ -154,7 +154,8 @@
       box.append(TW.el("div", { class: "legend-title" }, "incidents per region"));
       edges.forEach((edge, i) => {
         const next = edges[i + 1];
-        box.append(legendRow("shade", next ? edge + "–" + (next - 1) : edge + "+", SHADES[i + 1]));
+        const label = !next ? edge + "+" : next - 1 === edge ? String(edge) : edge + "–" + (next - 1);
+        box.append(legendRow("shade", label, SHADES[i + 1]));
       });
     }
     if (total !== undefined && placed !== total) {
