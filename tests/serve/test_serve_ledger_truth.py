@@ -140,3 +140,15 @@ def test_a_change_by_another_process_is_rebuilt_without_stalling_readers(tmp_pat
     assert cache.get() is first  # served at once, not after a rebuild
     cache.wait_for_refresh(60)
     assert len(cache.get().corpus.reports) == len(docs) > len(first.corpus.reports)
+
+
+def test_a_page_is_the_same_slice_of_the_full_listing(demo_db: Path) -> None:
+    """Unsorted pages build only their own rows; they must equal the full listing's slice."""
+    from trucewatch.serve.read_model import LISTINGS, Filters, load_snapshot, page, paginate
+
+    with open_store(demo_db, create=False) as store:
+        snapshot = load_snapshot(store)
+    for dataset, listing in LISTINGS.items():
+        rows = listing(snapshot, Filters())
+        assert page(snapshot, dataset, Filters(), None, 7, 3) == paginate(rows, None, 7, 3)
+        assert page(snapshot, dataset, Filters(), "-date", 5, 0) == paginate(rows, "-date", 5, 0)

@@ -28,7 +28,6 @@ from trucewatch.serve.docs import add_docs
 from trucewatch.serve.exports import MEDIA, Dataset, ExportFormat, export
 from trucewatch.serve.map_points import add_map_points
 from trucewatch.serve.read_model import (
-    LISTINGS,
     ApiError,
     Filters,
     SnapshotCache,
@@ -36,7 +35,7 @@ from trucewatch.serve.read_model import (
     agreement_rows,
     document_detail,
     incident_detail,
-    paginate,
+    page,
     timeline,
     verdict_csv,
     verdict_detail,
@@ -170,7 +169,7 @@ def _read_routes(app: FastAPI, cache: SnapshotCache) -> None:
     def listing(dataset: str) -> Callable[..., dict[str, Any]]:
         def route(filters: FiltersDep, sort: Sort = None, limit: Limit = 100,
                   offset: Offset = 0) -> dict[str, Any]:
-            return paginate(LISTINGS[dataset](cache.get(), filters), sort, limit, offset)
+            return page(cache.get(), dataset, filters, sort, limit, offset)
         route.__doc__ = f"List {dataset}, filtered, sorted and paginated (`total` counts all matches)."
         return route
 

@@ -42,6 +42,7 @@ __all__ = [
     "incident_location",
     "incident_rows",
     "load_snapshot",
+    "page",
     "paginate",
     "region_name",
     "sort_rows",
@@ -224,6 +225,10 @@ def _agreement_refs(snapshot: Snapshot, agreement: str) -> set[tuple[str, int]]:
 
 def event_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
     """Events of the current (not superseded) reports, one row each, filtered."""
+    return [_event_row(ref) for ref in _select_events(snapshot, filters)]
+
+
+def _select_events(snapshot: Snapshot, filters: Filters) -> list[EventRef]:
     allowed = _agreement_refs(snapshot, filters.agreement) if filters.agreement else None
     rows = []
     for ref in snapshot.corpus.refs:
@@ -236,7 +241,7 @@ def event_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[st
             continue
         if allowed is not None and (ref.report_key, ref.seq) not in allowed:
             continue
-        rows.append(_event_row(ref))
+        rows.append(ref)
     return rows
 
 
@@ -298,8 +303,11 @@ def _incident_matches(snapshot: Snapshot, incident: Incident, filters: Filters) 
 
 def incident_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
     """Incidents (linked reports of one happening) with location, grade and findings."""
-    return [_incident_summary(snapshot, i) for i in snapshot.corpus.incidents
-            if _incident_matches(snapshot, i, filters)]
+    return [_incident_summary(snapshot, i) for i in _select_incidents(snapshot, filters)]
+
+
+def _select_incidents(snapshot: Snapshot, filters: Filters) -> list[Incident]:
+    return [i for i in snapshot.corpus.incidents if _incident_matches(snapshot, i, filters)]
 
 
 def _report_evidence(snapshot: Snapshot, ref: EventRef) -> dict[str, Any]:
@@ -341,6 +349,10 @@ def _finding_row(finding: Finding) -> dict[str, Any]:
 
 def finding_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
     """Findings of the ledger, one row each (evidence counted, not listed)."""
+    return [_finding_row(f) for f in _select_findings(snapshot, filters)]
+
+
+def _select_findings(snapshot: Snapshot, filters: Filters) -> list[Finding]:
     rows = []
     for f in snapshot.findings:
         inc = f.incident
@@ -352,7 +364,7 @@ def finding_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[
                 filters.places(inc.country, inc.admin1) and filters.kinds(str(inc.kind))
                 and filters.targets(inc.targets))):
             continue
-        rows.append(_finding_row(f))
+        rows.append(f)
     return rows
 
 
@@ -413,9 +425,15 @@ def _document_row(report: Any, superseded_by: str | None) -> dict[str, Any]:
 
 def document_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
     """Stored documents (no text), filtered by published date."""
-    prov = snapshot.corpus.provenance
-    return [_document_row(r, prov[r.key].superseded_by) for r in snapshot.corpus.reports
-            if filters.days(r.published, r.published)]
+    return [_document_row_of(snapshot, r) for r in _select_documents(snapshot, filters)]
+
+
+def _select_documents(snapshot: Snapshot, filters: Filters) -> list[Any]:
+    return [r for r in snapshot.corpus.reports if filters.days(r.published, r.published)]
+
+
+def _document_row_of(snapshot: Snapshot, report: Any) -> dict[str, Any]:
+    return _document_row(report, snapshot.corpus.provenance[report.key].superseded_by)
 
 
 def document_detail(snapshot: Snapshot, key: str) -> dict[str, Any] | None:
@@ -505,6 +523,25 @@ def paginate(rows: list[dict[str, Any]], sort: str | None, limit: int, offset: i
     ordered = sort_rows(rows, sort)
     return {"total": len(ordered), "limit": limit, "offset": offset,
             "items": ordered[offset:offset + limit]}
+
+
+_PARTS: dict[str, tuple[Callable[[Snapshot, Filters], list[Any]], Callable[[Snapshot, Any], dict[str, Any]]]] = {
+    "documents": (_select_documents, _document_row_of),
+    "events": (_select_events, lambda _, ref: _event_row(ref)),
+    "incidents": (_select_incidents, _incident_summary),
+    "findings": (_select_findings, lambda _, f: _finding_row(f)),
+}
+
+
+def page(snapshot: Snapshot, dataset: str, filters: Filters, sort: str | None, limit: int,
+         offset: int) -> dict[str, Any]:
+    """One page of a listing. Unsorted, only the page's rows are built; sorted, every match is."""
+    select, row = _PARTS[dataset]
+    items = select(snapshot, filters)
+    if sort:
+        return paginate([row(snapshot, x) for x in items], sort, limit, offset)
+    rows = [row(snapshot, x) for x in items[offset:offset + limit]]
+    return {"total": len(items), "limit": limit, "offset": offset, "items": rows}
 
 
 LISTINGS: dict[str, Callable[[Snapshot, Filters], list[dict[str, Any]]]] = {
