@@ -112,6 +112,9 @@
     return days;
   }
 
+  /* The list asks for pages without `sort`: the API lists incidents in date order already,
+   * and an unsorted page builds only its own rows on the server. */
+
   /* The first requests start with the page, before the map is built, so that the list and
    * the timeline can paint as soon as the server answers (see `prefetched`). */
   function startRequests() {
@@ -121,7 +124,7 @@
     if (view.name === "map") {
       const offset = Math.max(0, Number(parseHash().params.get("page") || 0) || 0) * TW.PAGE_SIZE;
       const key = JSON.stringify([params, offset]);
-      requests.first = { key, page: TW.api("/api/incidents", { ...params, limit: TW.PAGE_SIZE, offset, sort: "date_from" }),
+      requests.first = { key, page: TW.api("/api/incidents", { ...params, limit: TW.PAGE_SIZE, offset }),
         days: TW.api("/api/timeline", params) };
     }
     // the unfiltered timeline gives the date range; it is the first answer when no filter is set
@@ -137,7 +140,7 @@
     const first = state.requests && state.requests.first;
     state.requests.first = null;
     if (first && first.key === JSON.stringify([params, offset])) return [first.page, first.days];
-    return [TW.api("/api/incidents", { ...params, limit: TW.PAGE_SIZE, offset, sort: "date_from" }),
+    return [TW.api("/api/incidents", { ...params, limit: TW.PAGE_SIZE, offset }),
       TW.api("/api/timeline", params)];
   }
 
