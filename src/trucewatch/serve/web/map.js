@@ -32,7 +32,7 @@
 
   function addCountries(countries) {
     L.geoJSON(countries, {
-      style: (f) => ({ color: "#9aa3ad", weight: 0.8, fillColor: "#ece8df", fillOpacity: 1 }),
+      style: () => ({ color: "#9aa3ad", weight: 0.8, fillColor: "#ece8df", fillOpacity: 1 }),
       interactive: false,
     }).addTo(map.leaflet);
   }
@@ -47,15 +47,14 @@
   function labelRegion(feature, layer) {
     const p = feature.properties;
     layer.bindTooltip(p.name + " (" + p.code + ")", { sticky: true });
-    const centre = layer.getBounds().getCenter();
-    const label = L.tooltip({ permanent: true, direction: "center", interactive: false, pane: "labels",
+    L.tooltip({ permanent: true, direction: "center", interactive: false, pane: "labels",
       className: "region-label country-" + p.country, opacity: 1 })
-      .setLatLng(layer.getCenter ? safeCentre(layer, centre) : centre).setContent(p.name);
-    label.addTo(map.leaflet);
+      .setLatLng(centreOf(layer)).setContent(p.name).addTo(map.leaflet);
   }
 
-  function safeCentre(layer, fallback) {
-    try { return layer.getCenter(); } catch (error) { return fallback; }
+  /* The shape's centroid (its largest ring's, for islands), else the middle of its bounds. */
+  function centreOf(layer) {
+    try { return layer.getCenter(); } catch (error) { return layer.getBounds().getCenter(); }
   }
 
   function addRegions(regions) {
