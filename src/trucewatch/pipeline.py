@@ -20,6 +20,7 @@ from trucewatch.assess.score import FindingsScore, load_findings_gold, score_fin
 from trucewatch.errors import ConfigError, InputError
 from trucewatch.extract import RULES_VERSION as _RULES_VERSION
 from trucewatch.extract import extract_events
+from trucewatch.ingest.language import not_english
 from trucewatch.link import (
     EventRef,
     Incident,
@@ -46,6 +47,7 @@ __all__ = [
     "LinkedCorpus",
     "assess_corpus",
     "assess_store",
+    "document_language",
     "evaluate_findings",
     "extract",
     "extract_document",
@@ -92,6 +94,7 @@ class IngestReport:
     unchanged: int
     events: int  # events of the added documents
     failed: tuple[InputError, ...] = ()
+    not_english: tuple[tuple[str, str], ...] = ()  # (document, language code) of added ones
 
 
 def _extractor_name() -> str:
@@ -127,7 +130,8 @@ def _ingest_strict(items: Iterable[Document | InputError], store: Store) -> Inge
     new = [s for s in prepared.values() if not store.has_document(s.content_hash)]
     added = store.add_documents(new)
     events = sum(len(s.events) for s in new) if added == len(new) else 0
-    return IngestReport(added, len(prepared) - added, events)
+    foreign = tuple(x for s in new for x in document_language(s.document)) if added else ()
+    return IngestReport(added, len(prepared) - added, events, (), foreign)
 
 
 def ingest_documents(
@@ -142,6 +146,7 @@ def ingest_documents(
         return _ingest_strict(items, store)
     added = unchanged = events = 0
     failed: list[InputError] = []
+    foreign: list[tuple[str, str]] = []
     for item in items:
         if isinstance(item, InputError):
             failed.append(item)
@@ -154,9 +159,24 @@ def ingest_documents(
             failed.append(stored)
         elif store.add_documents([stored]):
             added, events = added + 1, events + len(stored.events)
+            foreign.extend(document_language(item))
         else:  # another writer stored it meanwhile
             unchanged += 1
-    return IngestReport(added, unchanged, events, tuple(failed))
+    return IngestReport(added, unchanged, events, tuple(failed), tuple(foreign))
+
+
+def document_language(document: Document) -> list[tuple[str, str]]:
+    """[(document name, language code)] when the text is not English (the rules read English)."""
+    code = not_english(document.text)
+    return [(document_name(document), code)] if code else []
+
+
+def document_name(document: Document) -> str:
+    """How a warning names a document: where it was read from, and its id if that differs."""
+    origin = document.origin
+    if not origin or document.id in origin:
+        return origin or document.id
+    return f"{origin} ({document.id})"
 
 
 def ingest_paths(
@@ -302,4 +322,5 @@ def ingest_sources(paths: Sequence[str | Path], store: Store, strict: bool = Fal
     return IngestReport(
         sum(r.added for r in reports), sum(r.unchanged for r in reports),
         sum(r.events for r in reports), tuple(e for r in reports for e in r.failed),
+        tuple(x for r in reports for x in r.not_english),
     )

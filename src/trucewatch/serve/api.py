@@ -24,7 +24,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from trucewatch.errors import TrucewatchError
 from trucewatch.model import Document
 from trucewatch.pipeline import ingest_documents
+from trucewatch.serve.docs import add_docs
 from trucewatch.serve.exports import MEDIA, Dataset, ExportFormat, export
+from trucewatch.serve.map_points import add_map_points
 from trucewatch.serve.read_model import (
     ApiError,
     Filters,
@@ -150,6 +152,7 @@ def create_app(store_url: str, *, ingest_token: str | None = None) -> FastAPI:
     _install_error_handlers(app)
     _security_headers(app)
     _read_routes(app, cache)
+    add_map_points(app, cache, FiltersDep)
     _export_routes(app, cache)
     _ingest_route(app, cache, ingest_token)
     _web_routes(app)
@@ -253,6 +256,7 @@ def _ingest_route(app: FastAPI, cache: SnapshotCache, token: str | None) -> None
 
 def _web_routes(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+    add_docs(app, WEB_DIR)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
