@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from trucewatch.errors import TrucewatchError
 
@@ -23,6 +21,9 @@ _SMELL = 1  # a rule that fires on this many documents or fewer is worth a look
 @rules_app.command("list")
 def list_command() -> None:
     """Every rule with its pack, version, pattern length, blockers and example counts."""
+    from rich.console import Console
+    from rich.table import Table
+
     from trucewatch.extract.patterns import load_packs
 
     table = Table(title="trucewatch rules")
@@ -55,6 +56,9 @@ def report_command(
 
     A predicted event is correct when a gold event of its key (the guide's Scoring) is left to
     match it. Rules firing on one document only are flagged: a rule one report needs is a smell."""
+    from rich.console import Console
+    from rich.table import Table
+
     from trucewatch.evaluate import PARTS, rules_report
 
     if part not in PARTS:
