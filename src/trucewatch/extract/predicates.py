@@ -90,3 +90,10 @@ def _caption(view: Any, match: Any) -> bool:
         return True
     words = view.words(0, len(view.tokens))
     return any(a in ("photo", "photos") and b in ("credit", ":", "/") for a, b in zip(words, words[1:]))
+
+
+@blocker("background@sentence")
+def _background(view: Any, match: Any) -> bool:
+    """A sentence the report itself marks as background ("Background: …", "Recall that …")."""
+    head = view.words(0, 3)
+    return head[:2] in (["background", ":"], ["context", ":"], ["reminder", ":"]) or head[:2] == ["recall", "that"]
