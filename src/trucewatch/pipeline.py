@@ -9,15 +9,18 @@ outputs (`trucewatch batch`) are stored as they are, without re-extracting.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trucewatch.assess import AgreementAssessment, assess, load_agreements
+from trucewatch.assess.score import FindingsScore, load_findings_gold, score_findings
 from trucewatch.errors import ConfigError, InputError
 from trucewatch.extract import RULES_VERSION as _RULES_VERSION
 from trucewatch.extract import extract_events
+from trucewatch.ingest.language import not_english
 from trucewatch.link import (
     EventRef,
     Incident,
@@ -33,7 +36,7 @@ from trucewatch.link import (
 from trucewatch.model import Document, ExtractionResult, ParsedDocument
 from trucewatch.parse import parse_document
 from trucewatch.resolve import resolve_events
-from trucewatch.store import Store, StoredDocument, content_hash
+from trucewatch.store import Store, StoredDocument, content_hash, open_store
 from trucewatch.store.base import event_from_dict
 
 if TYPE_CHECKING:
@@ -42,7 +45,10 @@ if TYPE_CHECKING:
 __all__ = [
     "IngestReport",
     "LinkedCorpus",
+    "assess_corpus",
     "assess_store",
+    "document_language",
+    "evaluate_findings",
     "extract",
     "extract_document",
     "extract_documents",
@@ -88,6 +94,7 @@ class IngestReport:
     unchanged: int
     events: int  # events of the added documents
     failed: tuple[InputError, ...] = ()
+    not_english: tuple[tuple[str, str], ...] = ()  # (document, language code) of added ones
 
 
 def _extractor_name() -> str:
@@ -123,7 +130,8 @@ def _ingest_strict(items: Iterable[Document | InputError], store: Store) -> Inge
     new = [s for s in prepared.values() if not store.has_document(s.content_hash)]
     added = store.add_documents(new)
     events = sum(len(s.events) for s in new) if added == len(new) else 0
-    return IngestReport(added, len(prepared) - added, events)
+    foreign = tuple(x for s in new for x in document_language(s.document)) if added else ()
+    return IngestReport(added, len(prepared) - added, events, (), foreign)
 
 
 def ingest_documents(
@@ -138,6 +146,7 @@ def ingest_documents(
         return _ingest_strict(items, store)
     added = unchanged = events = 0
     failed: list[InputError] = []
+    foreign: list[tuple[str, str]] = []
     for item in items:
         if isinstance(item, InputError):
             failed.append(item)
@@ -150,9 +159,24 @@ def ingest_documents(
             failed.append(stored)
         elif store.add_documents([stored]):
             added, events = added + 1, events + len(stored.events)
+            foreign.extend(document_language(item))
         else:  # another writer stored it meanwhile
             unchanged += 1
-    return IngestReport(added, unchanged, events, tuple(failed))
+    return IngestReport(added, unchanged, events, tuple(failed), tuple(foreign))
+
+
+def document_language(document: Document) -> list[tuple[str, str]]:
+    """[(document name, language code)] when the text is not English (the rules read English)."""
+    code = not_english(document.text)
+    return [(document_name(document), code)] if code else []
+
+
+def document_name(document: Document) -> str:
+    """How a warning names a document: where it was read from, and its id if that differs."""
+    origin = document.origin
+    if not origin or document.id in origin:
+        return origin or document.id
+    return f"{origin} ({document.id})"
 
 
 def ingest_paths(
@@ -216,8 +240,34 @@ def assess_store(
     if agreement_id is not None and agreement_id not in {a.id for a in agreements}:
         known = ", ".join(sorted(a.id for a in agreements))
         raise ConfigError("--agreement", f"no agreement {agreement_id!r} (known: {known})")
-    corpus = link_store(store)
+    return assess_corpus(link_store(store), agreement_id, agreement_dirs)
+
+
+def assess_corpus(
+    corpus: LinkedCorpus,
+    agreement_id: str | None = None,
+    agreement_dirs: Sequence[str | Path] = (),
+) -> list[AgreementAssessment]:
+    """The ledger over an already linked corpus (so a caller holding one does not link twice)."""
+    agreements = load_agreements(agreement_dirs)
     return assess(agreements, corpus.incidents, commitments(corpus.refs), agreement_id)
+
+
+def evaluate_findings(gold_path: str | Path, corpus: str | Path | None = None) -> FindingsScore:
+    """Score assess against a findings gold, over a fresh SQLite store of its corpus.
+
+    The corpus is `corpus.jsonl` beside the gold unless given; it is ingested
+    into a temporary database (the user's store is never touched).
+    """
+    gold = load_findings_gold(gold_path)
+    source = Path(corpus) if corpus else Path(gold_path).parent / "corpus.jsonl"
+    with tempfile.TemporaryDirectory(prefix="trucewatch-findings-") as folder:
+        with open_store(Path(folder) / "findings-eval.db") as store:
+            report = ingest_paths([source], store, strict=True)
+            if report.failed:
+                raise report.failed[0]
+            ledger = assess_store(store)
+    return score_findings(ledger, gold)
 
 
 _BATCH_CHUNK = 500
@@ -272,4 +322,5 @@ def ingest_sources(paths: Sequence[str | Path], store: Store, strict: bool = Fal
     return IngestReport(
         sum(r.added for r in reports), sum(r.unchanged for r in reports),
         sum(r.events for r in reports), tuple(e for r in reports for e in r.failed),
+        tuple(x for r in reports for x in r.not_english),
     )

@@ -26,6 +26,11 @@ def values(text: str) -> list[int | None]:
         ("1,200 troops", [1200]),
         ("60% of them", []),
         ("at 19.09.22 the", []),
+        ("20 Shahed-136/131 drones", [20]),  # digits inside a model name are no count
+        ("Kh-101 and 5 drones", [5]),
+        ("train No. 63 was hit", []),  # identifiers are no count
+        ("flight 752 crashed", []),
+        ("both missiles", [2]),
     ],
 )
 def test_numbers(text: str, expected: list[int | None]) -> None:

@@ -111,3 +111,16 @@ def test_habitual_attacks_are_background() -> None:
 def test_a_denial_is_kept_as_the_denier_s_claim(text: str) -> None:
     strike = next(e for e in trucewatch.extract(text, published="2025-03-19").events if e.kind == "strike")
     assert (strike.attacker, strike.admin1, strike.modality, strike.claimant) == ("RU", "UA-59", "denied", "RU")
+
+
+def test_targets_before_a_list_of_regions_belong_to_each() -> None:
+    events = trucewatch.extract("Ukrainian drones hit substations in the Kursk, Oryol and Bryansk regions overnight.",
+                                published="2025-03-19").events
+    targets = {e.admin1: e.targets for e in events if e.kind == "strike"}
+    assert targets == {"RU-KRS": ("energy",), "RU-ORL": ("energy",), "RU-BRY": ("energy",)}
+
+
+def test_military_officials_are_not_a_military_target() -> None:
+    events = trucewatch.extract("Russian drones hit a school in Sumy overnight, Ukrainian military officials said.",
+                                published="2025-03-19").events
+    assert [e.targets for e in events if e.kind == "strike"] == [("education",)]

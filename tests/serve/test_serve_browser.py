@@ -59,7 +59,7 @@ def attackers(page: Any) -> list[str]:
 
 def test_map_filter_and_incident_evidence(server: Server, page: Any) -> None:
     page.goto(server.url + "/")
-    page.wait_for_selector("path.incident-marker")
+    page.wait_for_selector(".incident-marker, .cluster")
     page.wait_for_selector("#incident-table tbody tr")
     page.wait_for_selector("#timeline svg rect")
     total = httpx.get(server.url + "/api/incidents", timeout=30).json()["total"]
@@ -95,10 +95,11 @@ def test_map_filter_and_incident_evidence(server: Server, page: Any) -> None:
 
 def test_ledger_links_findings_to_incidents(server: Server, page: Any) -> None:
     page.goto(server.url + "/#/ledger")
-    page.wait_for_selector(".finding")
+    page.wait_for_selector(".verdict-party")
     assert page.locator("section.agreement").count() == len(
         httpx.get(server.url + "/api/agreements", timeout=30).json())
     shot(page, "dashboard-ledger.png")
+    page.locator("details.party summary").first.click()
     page.locator(".finding a[data-incident]").first.click()
     page.wait_for_selector("mark.evidence")
     assert page.locator("#view-incident").is_visible()

@@ -247,7 +247,8 @@ def test_cli_watch_once(site: Site, tmp_path: Path) -> None:
     args = ["watch", site.url("/feed.xml"), "--once", "--db", str(tmp_path / "w.db"),
             "--state", str(tmp_path / "s.json")]
     refused = subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120)
-    assert refused.returncode == 0 and "is not public (pass --allow-private" in refused.stderr
+    assert "is not public (pass --allow-private" in refused.stderr
+    assert refused.returncode == 1 and "every feed failed (1 of 1)" in refused.stderr  # issue 11
     allowed = subprocess.run([*CLI, *args, "--allow-private"], capture_output=True, text=True, timeout=120)
     assert allowed.returncode == 0, allowed.stderr
     assert "1 new item(s), 1 stored" in allowed.stderr

@@ -15,7 +15,7 @@ import os
 import resource
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -127,8 +127,12 @@ def run_batch(
     scheduler: str | None = None,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     signatures: bool = True,
+    on_partition: Callable[[PartitionStats], None] | None = None,
 ) -> BatchReport:
-    """Extract every input document on `engine`; write Parquet under `out`."""
+    """Extract every input document on `engine`; write Parquet under `out`.
+
+    `on_partition` is called as each partition finishes (the CLI's progress bar).
+    """
     if partition_size < 1:
         raise ConfigError("--partition-size", "must be at least 1")
     target = Path(out).resolve()
@@ -139,7 +143,10 @@ def run_batch(
     stats: list[PartitionStats] = []
     runner = open_engine(engine, workers, scheduler)
     try:
-        stats.extend(runner.map_unordered(task, parts))
+        for done in runner.map_unordered(task, parts):
+            stats.append(done)
+            if on_partition is not None:
+                on_partition(done)
         used = runner.workers
     finally:
         runner.close()

@@ -69,21 +69,38 @@ def _split(label: str) -> tuple[str, str]:
 
 
 def _report_after(view: SentenceView, cue: Cue) -> bool:
-    """A report verb right after the side phrase ("Ukraine says", "Belarusian president Lukashenko said")."""
+    """A report verb right after the side phrase ("Ukraine says", "Belarusian president Lukashenko said",
+    "Ukraine's air force said": a defence body between them is part of the speaker)."""
     k = cue.j
+    bodies = {t for d in view.cues.get("defender", ()) if d.i >= cue.j for t in range(d.i, d.j)}
     while k < len(view.tokens) and (view.tokens[k].lower in ("has", "have", "had", "also", "'s",
                                                               "officially", "on", "now", "later")
-                                    or (view.tokens[k].lower in _TITLES or view.tokens[k].text[:1].isupper())
+                                    or (view.tokens[k].lower in _TITLES or view.tokens[k].lower in _BODIES
+                                        or k in bodies or view.tokens[k].text[:1].isupper())
                                     and k - cue.j < 5):
         k += 1
     return any(c.i == k for c in view.cues.get("report", ()))
+
+
+# Words of a military body that speaks: "the country's southern military command said".
+_BODIES = {"military", "command", "army", "navy", "staff", "fleet", "southern", "northern",
+           "eastern", "western", "central", "operational", "group", "spokesman", "spokesperson", "service"}
+
+
+_SPEAKER_TAIL = _BODIES | {"'s", "air"}
+
+
+def _according_to(view: SentenceView, cue: Cue) -> bool:
+    """"according to Ukraine", "according to the Ukrainian military", "according to Russia's MoD"."""
+    before = view.words(cue.i - 3, cue.i)
+    return before[-2:] == ["according", "to"] or before == ["according", "to", "the"]
 
 
 def _role(view: SentenceView, cue: Cue) -> str:
     words = view.words
     before = words(cue.i - 2, cue.i)
     after = words(cue.j, cue.j + 2)
-    if _report_after(view, cue) or before[-2:] == ["according", "to"]:
+    if _report_after(view, cue) or _according_to(view, cue):
         return "speaker"
     if before and before[-1] == "by" and len(before) == 2 and before[0] in _CONTROL:
         return "control"
@@ -118,7 +135,8 @@ def _source_text(view: SentenceView, cue: Cue) -> str:
         if view.tokens[i - 1].lower in ("the", "a"):
             break
         i -= 1
-    while j < len(view.tokens) and view.tokens[j].text[:1].isupper() and view.tokens[j].lower not in ("says", "said"):
+    while j < len(view.tokens) and (view.tokens[j].text[:1].isupper() or view.tokens[j].lower in _SPEAKER_TAIL) \
+            and view.tokens[j].lower not in ("says", "said"):
         j += 1
     text = view.sentence.text
     base = view.sentence.span.start
@@ -139,6 +157,18 @@ def _trailing_source(view: SentenceView) -> SideRole | None:
     return None
 
 
+def _body_side(view: SentenceView, body: SideRole, roles: list[SideRole]) -> str | None:
+    """The party of "the Russian Ministry of Defence", "Ukraine's General Staff", "the MoD of Russia"."""
+    if body.side == "ENEMY":
+        return None
+    for role in roles:
+        gap = view.words(role.cue.j, body.cue.i)
+        before = role.cue.j <= body.cue.i and gap in ([], ["'s"])
+        if role.side in PARTIES and (before or view.words(body.cue.j, role.cue.i) == ["of"]):
+            return role.side
+    return None
+
+
 def speaker_of(view: SentenceView, default_side: str) -> Speaker:
     """Who the sentence says is speaking, and for which side.
 
@@ -148,7 +178,8 @@ def speaker_of(view: SentenceView, default_side: str) -> Speaker:
     denied = bool(view.cues.get("report")) and any(c.label == "deny" for c in view.cues["report"])
     for role in roles:
         if role.role == "speaker":
-            side = default_side if role.side in ("MOD", "GENSTAFF", "ENEMY") else role.side
+            side = _body_side(view, role, roles) or default_side if role.side in ("MOD", "GENSTAFF", "ENEMY") \
+                else role.side
             return Speaker(side, _source_text(view, role.cue), None, denied)
     trailing = _trailing_source(view)
     if trailing is not None:

@@ -63,6 +63,9 @@ class DocContext:
     local_truce: bool = False  # the report is about a local (evacuation) truce
     first_projectile: str | None = None  # drone or missile, the first named in the document
     excluded: set[int] = field(default_factory=set)  # side tokens already used in this sentence
+    claimant: str | None = None  # the side that last claimed interceptions (or spoke of the attack)
+    intercept_places: set[int] = field(default_factory=set)  # this sentence's place tokens named only
+    # as where projectiles were downed ("shot down across the X and Y regions"): not places struck
 
     def add(self, draft: Draft) -> Draft:
         """Keep the first draft of a key; merge later ones into it."""

@@ -21,6 +21,9 @@ _UNSURE_BEFORE = {("more", "than"), ("over",), ("up", "to"), ("about",), ("aroun
                   ("almost",), ("nearly",), ("approximately",), ("roughly",), ("some",),
                   ("fewer", "than"), ("less", "than"), ("under",), ("over", "the"), ("upwards", "of")}
 _ARTICLES = {"a", "an", "another", "single"}
+# Words that make the number after them a name, not a count: "train No. 63", "flight 752".
+_IDENTIFIER_BEFORE = {"no", "number", "nr", "#", "train", "flight", "route", "brigade", "regiment",
+                      "battalion", "bus", "highway", "tu", "su", "mig", "mi", "ka", "kh", "model", "version"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,19 @@ def _qualified(tokens: Sequence[Token], i: int) -> bool:
     return any(before[-len(q):] == q for q in _UNSURE_BEFORE if len(before) >= len(q))
 
 
+def _name_digits(tokens: Sequence[Token], i: int) -> bool:
+    """Digits that belong to a name: "Shahed-136", "Kh-101/555", "train No. 63", "S-300s"."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    if prev.lower in _IDENTIFIER_BEFORE or prev.lower == "." and i > 1 and tokens[i - 2].lower == "no":
+        return True
+    if prev.lower in ("-", "/") and prev.end == tokens[i].start and i > 1 and tokens[i - 2].end == prev.start:
+        before = tokens[i - 2].lower
+        return before[:1].isalpha() or prev.lower == "/" and _name_digits(tokens, i - 2)
+    return False
+
+
 def find_numbers(tokens: Sequence[Token]) -> list[Number]:
     """Every count-like number in the tokens."""
     out: list[Number] = []
@@ -82,6 +98,9 @@ def find_numbers(tokens: Sequence[Token]) -> list[Number]:
         word = tokens[i].lower
         if word[0].isdigit():
             value = _digits(word)
+            if _name_digits(tokens, i):
+                i += 1
+                continue
             if value is not None and not (i + 1 < len(tokens) and tokens[i + 1].lower in ("%", "percent")):
                 out.append(Number(i, i + 1, None if _qualified(tokens, i) else value, False))
             i += 1

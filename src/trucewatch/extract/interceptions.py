@@ -15,18 +15,22 @@ from dataclasses import dataclass
 from trucewatch.extract.analysis import SentenceView, rubric_end as _rubric_end
 from trucewatch.extract.attribution import Speaker, opposite, side_roles
 from trucewatch.extract.context import DocContext, Draft
+from trucewatch.extract.counts import Number
 from trucewatch.extract.matcher import Cue
+from trucewatch.extract.patterns import Match, find_matches
 from trucewatch.model import Kind, Modality, UNKNOWN_SIDE
 
 __all__ = ["find_interceptions", "note_launches", "settle_launched"]
 
 _PROJECTILES = {"drone", "missile"}
-_LAUNCH = {"launched", "fired", "used", "sent", "launching", "firing", "with", "launches", "fires"}
+_LAUNCH = {"launched", "fired", "used", "sent", "launching", "firing", "with", "launches", "fires", "included",
+           "involved"}
 _SKIP_BEFORE_GROUP = {"enemy", "russian", "ukrainian", "cruise", "kamikaze", "ballistic", "guided",
                       "more", "iranian", "iranian-made", "attack", "occupant", "occupants'", "hostile",
                       "reconnaissance", "incoming", "of", "the", "'s", "russia", "ukraine", "-", "made",
                       "type", "enemy's", "their", "its", "x", "air", "strike", "combat", "operational",
-                      "tactical", "level", "unmanned", "aerial", "vehicles", "all", "other"}
+                      "tactical", "level", "unmanned", "aerial", "vehicles", "all", "other", "iran",
+                      "built", "iran-built", "russian-made", "naval", "sea", "long-range", "jet-powered"}
 _UNSURE_ATTEMPT = {"tried", "try", "trying", "attempt", "attempted", "attempts", "efforts", "effort",
                    "failed", "not", "no", "could", "would", "able", "time", "cannot", "unable"}
 
@@ -41,7 +45,7 @@ class Group:
     plural: bool
 
 
-_SYSTEM_WORDS = {"launcher", "launchers", "launch", "system", "systems", "complex", "complexes", "units",
+_SYSTEM_WORDS = {"carrier", "carriers", "ship", "ships", "boat", "boats", "launcher", "launchers", "launch", "system", "systems", "complex", "complexes", "units",
                  "unit", "brigade", "forces", "battery", "batteries", "troops", "operators", "crews"}
 
 
@@ -64,25 +68,104 @@ def _groups(view: SentenceView) -> list[Group]:
 
 def _strike_noun(view: SentenceView, cue: Cue) -> bool:
     """"missile strike", "drone attack": the attack, not a projectile object."""
-    words = view.words(cue.i, cue.j + 1)
-    return any(w in ("strike", "strikes", "attack", "attacks") for w in words)
+    if any(w.i == cue.j for w in view.cues.get("weapon", ())):
+        return False  # "Shahed attack drones": the next word starts another weapon name
+    inside = view.words(cue.j - 1, cue.j + 1)  # the cue's head and the word after it
+    return any(w in ("strike", "strikes", "attack", "attacks") for w in inside)
 
 
 def _bound(view: SentenceView, verb: Cue, groups: list[Group]) -> list[Group]:
     """Projectile groups that are the verb's object (after it) or its passive subject (before it)."""
     clause = view.clause_of(verb.i)
-    passive = view.words(verb.i - 1, verb.i) in (["was"], ["were"], ["been"], ["be"], ["being"], ["get"], ["got"])
+    passive = _passive(view, verb)
     before = [g for g in groups if verb.i - 9 <= g.j <= verb.i and g.i >= clause[0]]
     if passive:  # "seven drones that were flying toward X had been shot down": the clause's subject
-        subjects = [g for g in groups if clause[0] <= g.j <= verb.i]
+        subjects = [g for g in groups if clause[0] <= g.j <= verb.i and not _other_subject(view, g.j, verb.i)
+                    and not _attack_agent(view, g)]
         if subjects:
-            return subjects[-1:] if not before else before
-    after = [g for g in groups if verb.j <= g.i <= verb.j + 10 and g.i < clause[1]
-             and not _object_in_between(view, verb.j, g.i, groups)]
+            nearest = subjects[-1:] if not before else before
+            return _coordinated(view, groups, nearest[0]) + nearest
+    end = _clause_end(view, verb)
+    after = [g for g in groups if verb.j <= g.i <= verb.j + 10 and g.i < end
+             and not _object_in_between(view, verb.j, g.i, groups) and not _own_verb(view, g)]
     # A headline's "Two enemy missiles shot down": the group right before the verb;
     # "60% of them downed": the group the pronoun stands for.
-    anaphora = bool(set(view.words(verb.i - 2, verb.i)) & {"them", "which"})
-    return after or [g for g in before if verb.i - g.j <= 1 or anaphora]
+    anaphora = bool(set(view.words(verb.i - 3, verb.i)) & {"them", "which"})
+    return after or [g for g in before if verb.i - g.j <= 1 and _bare_after(view, verb) or anaphora]
+
+
+def _clause_end(view: SentenceView, verb: Cue) -> int:
+    """The verb's clause end; "shot down all but two of the 20 drones" goes on past "but"."""
+    end = view.clause_of(verb.i)[1]
+    if view.words(end - 1, end + 1) == ["all", "but"]:
+        end = view.clause_of(end)[1]
+    return end
+
+
+_BETWEEN_AUX = {"also", "all", "reportedly", "successfully", "already", "then", "later", "subsequently",
+                "\"", "“", "”", "'", "‘", "’", "promptly", "quickly", "eventually", "allegedly"}
+
+
+def _passive(view: SentenceView, verb: Cue) -> bool:
+    """"were shot down", "were successfully shot down", "were “destroyed”": a passive verb."""
+    k = verb.i - 1
+    while k > 0 and (view.tokens[k].lower in _BETWEEN_AUX or view.tokens[k].lower.endswith("ly")):
+        k -= 1
+    return view.words(k, k + 1)[:1] in (["was"], ["were"], ["been"], ["be"], ["being"], ["get"], ["got"])
+
+
+def _coordinated(view: SentenceView, groups: list[Group], first: Group) -> list[Group]:
+    """Earlier groups joined to a passive subject by "and": "six missiles launched toward Odesa, and
+    21 drones … were destroyed", "eight drones and three missiles which were shot down"."""
+    out: list[Group] = []
+    for group in reversed([g for g in groups if g.j <= first.i]):
+        between = view.words(group.j, (out[0] if out else first).i)
+        if "and" not in between or len(between) > 10 or view.within("report", group.j, first.i) \
+                or view.within("intercept", group.j, first.i):
+            break
+        out.insert(0, group)
+    return out
+
+
+def _relative_all(view: SentenceView, group: Group, verb: Cue) -> bool:
+    """"… drones and three missiles which were shot down": the relative clause covers them all."""
+    between = view.words(group.j, verb.i)
+    return bool(between) and ("which" in between or "that" in between) and len(between) <= 14 \
+        and not view.within("intercept", group.j, verb.i)
+
+
+def _other_subject(view: SentenceView, i: int, j: int) -> bool:
+    """"a missile hit a building, four floors were destroyed": a counted noun or a target stands
+    between the projectile and the passive verb, so it is the verb's subject."""
+    relative = view.words(i, i + 1) in (["that"], ["which"])  # "drones that were flying toward X"
+    new_subject = any(i <= n.i < j and not n.article and view.words(n.i - 1, n.i) == [","] for n in view.numbers)
+    return new_subject or bool(view.within("target", i, j)) and not relative
+
+
+def _attack_agent(view: SentenceView, group: Group) -> bool:
+    """"the airfield, which was hit by four missiles, has been destroyed": the group is the means
+    of another verb's attack, not what was shot down."""
+    return any(group.i - 4 <= c.j <= group.i for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ()))
+
+
+def _own_verb(view: SentenceView, group: Group) -> bool:
+    """"… and another 47 drones were redirected": a later group with its own verb is not the object."""
+    k = group.j
+    while k < len(view.tokens) and view.tokens[k].lower in ("have", "had", "has"):
+        k += 1
+    return view.words(k, k + 1)[:1] in (["were"], ["was"], ["are"], ["is"])
+
+
+_BARE_AFTER = {"by", ",", ".", ":", ";", "-", "–", "—", "over", "in", "near", "on", "at", "overnight", "during",
+               "above", "outside", "today", "yesterday", "last", "this", "after", "before", "as", "while",
+               "and", "off", "(", "with", "from", "\"", "“", "”", "'"}
+
+
+def _bare_after(view: SentenceView, verb: Cue) -> bool:
+    """A headline's "Two missiles shot down over Kyiv": nothing, a preposition or a time after the verb;
+    "the drone destroyed the roof", "drones have destroyed a third of …" have an object instead."""
+    after = view.words(verb.j, verb.j + 1)
+    return not after or after[0] in _BARE_AFTER
 
 
 def _object_in_between(view: SentenceView, i: int, j: int, groups: list[Group]) -> bool:
@@ -90,22 +173,31 @@ def _object_in_between(view: SentenceView, i: int, j: int, groups: list[Group]) 
     comes before the projectile (only numbers, modifiers and other projectiles may stand between)."""
     if view.within("target", i, j) or view.within("manned", i, j) or any(i <= p.i < j for p in view.places):
         return True
-    return bool(set(view.words(i, j)) & {"with", "that", "which", "who", "was", "were", "is", "by", "hit", "struck"})
+    return bool(set(view.words(i, j)) & {"with", "that", "which", "who", "was", "were", "is", "by", "hit", "struck", ":"})
 
 
 def _count_before(view: SentenceView, group: Group) -> tuple[int | None, Cue | None]:
     """The number heading a group, and whether a launch verb governs it."""
     k = group.i
-    while k > 0 and view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP:
+    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP or _name_digits(view, k - 1)):
         k -= 1
     number = next((n for n in view.numbers if n.j == k), None)
     value = number.value if number else (None if group.plural else 1)
     return value, None
 
 
+_SKIP_BEFORE_LAUNCHED = _SKIP_BEFORE_GROUP | {"a", "total", "already", "up", "at", "least", "as", "many"}
+
+
+def _name_digits(view: SentenceView, k: int) -> bool:
+    """Digits that are no count (counts.py left them out): the "59" of "X-59 missiles"."""
+    return view.tokens[k].lower[:1].isdigit() and not any(n.i <= k < n.j for n in view.numbers)
+
+
 def _launch_group(view: SentenceView, group: Group) -> bool:
+    """"launched 20 drones", "used a total of 86 drones", "fired at least 12 missiles"."""
     k = group.i
-    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP or any(n.i <= k - 1 < n.j for n in view.numbers)):
+    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_LAUNCHED or any(n.i <= k - 1 < n.j for n in view.numbers)):
         k -= 1
     if view.words(k - 1, k) and view.words(k - 1, k)[0] in _LAUNCH:
         return True
@@ -142,7 +234,8 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
         subject = (role.cue.j <= verb.i and verb.i - role.cue.j <= 8
                    and not view.within("strike_verb", role.cue.j, verb.i)
                    and not set(view.words(role.cue.j, verb.i)) & _LAUNCH)  # not "Russia launched … shot down"
-        agent = role.cue.i > verb.i and "by" in view.words(verb.j, role.cue.i)
+        agent = role.cue.i > verb.i and "by" in view.words(verb.j, role.cue.i) \
+            and not set(view.words(role.cue.i - 3, role.cue.i)) & _LAUNCH  # not "launched by Russia"
         if near_defender or subject or agent:
             candidates.append((not near_defender, abs(role.cue.i - verb.i), role))
     for _, _, role in sorted(candidates, key=lambda c: (c[0], c[1])):
@@ -150,28 +243,49 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
         side = role.side if role.side not in ("MOD", "GENSTAFF") else speaker.side
         if side != UNKNOWN_SIDE:
             return side
-    if any(view.words(d.i - 1, d.i) == ["its"] for d in defenders) or speaker.side != UNKNOWN_SIDE:
-        if speaker.side != UNKNOWN_SIDE:
-            return speaker.side
+    if speaker.side != UNKNOWN_SIDE and (speaker.source or speaker.verb):
+        return speaker.side
     projectile_side = _projectile_side(view, groups)
     if projectile_side in ("RU", "UA"):
         return opposite(projectile_side)  # "intercepted 57 Ukrainian drones": Russia claims it
+    # "Five more were brought down near Lviv, the air force added": the document's claimant goes on.
+    if (ctx.claimant or speaker.side) != UNKNOWN_SIDE:
+        return ctx.claimant or speaker.side
     for role in side_roles(view):  # "Russia attacked Ukraine with 117 drones … shot down 56": Ukraine claims
         if role.role == "actor" and role.side in ("RU", "UA") and role.cue.i < verb.i \
                 and not any(0 <= d.i - role.cue.j <= 3 for d in defenders):
             return opposite(role.side)
-    return ctx.default_side
+    return _defender_of_attack(ctx)
+
+
+def _defender_of_attack(ctx: DocContext) -> str:
+    """A report of a Russian attack on Lviv whose air defence goes unnamed: Ukraine's."""
+    attackers = [d.fields["attacker"] for d in ctx.drafts.values() if d.kind is Kind.STRIKE]
+    attackers += [side for _, side in ctx.launches if side]  # "Russia launched 50 drones overnight."
+    return opposite(attackers[0]) if attackers else UNKNOWN_SIDE
 
 
 def _projectile_side(view: SentenceView, groups: list[Group]) -> str | None:
-    for role in side_roles(view):
-        if any(g.i - 4 <= role.cue.i < g.i for g in groups) and role.side in ("RU", "UA"):
-            return role.side
+    """"57 Ukrainian drones", "Russia's Shahed drones": a side inside the projectile's noun phrase."""
+    roles = side_roles(view)
+    for group in groups:
+        near = [r for r in roles if group.i - 4 <= r.cue.i < group.i and _modifies(view, r.cue.j, group.i)]
+        if near and near[-1].side in ("RU", "UA"):  # the nearest: "by ZSU the Russian cruise missile"
+            return near[-1].side
     return None
 
 
+def _modifies(view: SentenceView, i: int, j: int) -> bool:
+    """Only numbers and modifiers between a side word and its projectile group."""
+    return all(view.tokens[k].lower in _SKIP_BEFORE_GROUP or any(n.i <= k < n.j for n in view.numbers)
+               for k in range(i, j))
+
+
 def _attacker(view: SentenceView, groups: list[Group], claimant: str) -> str:
+    defenders = view.cues.get("defender", ())
     for role in side_roles(view):
+        if any(0 <= d.i - role.cue.j <= 1 for d in defenders):
+            continue  # "destroyed by Russian air defence": the defender's side, not the attacker's
         if any(g.i - 4 <= role.cue.i < g.i or g.j <= role.cue.i <= g.j + 3 and
                view.words(role.cue.i - 1, role.cue.i) in (["from"], ["by"]) for g in groups):
             if role.side == "ENEMY":
@@ -203,52 +317,172 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
     """Add this sentence's interceptions; return the verb tokens and defender-side tokens used."""
     taken: set[int] = set()
     used_sides: set[int] = set()
-    if view.cues.get("aggregate") or not view.cues.get("intercept"):
+    ctx.intercept_places = set()
+    _note_claimant(view, ctx, speaker)
+    if _running_total(view) or not view.cues.get("intercept") or _navigation(view):
         return taken, used_sides
     groups = _groups(view)
     found: dict[str, dict] = {}
+    rules: dict[str, str] = {}  # weapon → the rule of its first figures in this sentence
+    matches = find_matches(view, "interception")
+    last_group: dict[str, Group] = {}
     counted: set[int] = set()
     rubric = _rubric_end(view)
     verbs = [v for v in view.cues["intercept"] if v.i >= rubric] or view.cues["intercept"]
     for verb in verbs:
-        if _blocked(view, verb):
+        if _blocked(view, verb) or any(c.i <= verb.i < c.j for c in view.cues.get("not_intercept", ())):
             continue
         bound = [g for g in _bound(view, verb, groups) if g.i not in counted]
-        if not bound and (not _defended(view, verb) or _manned_only(view, verb) or _ground_object(view, verb)
-                          or not _air_object(view, verb)):
+        bare = None if bound or not (groups or ctx.first_projectile) else _bare_count(view, verb)
+        if bare is not None and view.within("damage", verb.i, verb.j) and not _defended(view, verb):
+            bare = None  # "damaged 29 houses and completely destroyed three": damage, not a shoot-down
+        if not bound and bare is None and (not _defended(view, verb) or _manned_only(view, verb)
+                                           or _ground_object(view, verb) or not _air_object(view, verb)):
             continue
         taken.update(range(verb.i, verb.j))
+        ctx.intercept_places.update(_downed_over(view, verb))
         claimant = _claimant(view, verb, bound, speaker, ctx, used_sides)
+        if claimant in ("RU", "UA"):
+            ctx.claimant = claimant
         attacker = _attacker(view, bound, claimant)
-        for label, launched, intercepted in _counts(view, bound):
-            entry = found.setdefault(label, {"claimant": claimant, "attacker": attacker,
-                                             "launched": None, "intercepted": None, "all": False})
-            entry["all"] = entry["all"] or _definite(view, bound)
-            entry["launched"] = _add(entry["launched"], launched)
-            entry["intercepted"] = _add(entry["intercepted"], intercepted)
+        for group in bound:
+            launched, intercepted, rule = _group_counts(view, verb, group, matches)
+            entry = found.setdefault(group.label, {"claimant": claimant, "attacker": attacker,
+                                                   "launched": None, "intercepted": None, "all": False})
+            rules.setdefault(group.label, rule)
+            entry["all"] = entry["all"] or _definite(view, [group])
+            combine = _add if not _restated(view, last_group.get(group.label), group) else _larger
+            entry["launched"] = combine(entry["launched"], launched)
+            entry["intercepted"] = combine(entry["intercepted"], intercepted)
+            last_group[group.label] = group
         if not bound:
             label = groups[0].label if groups else ctx.first_projectile or "unknown"
             count = _of_them(view, verb)
             entry = found.setdefault(label, {"claimant": claimant, "attacker": attacker, "all": False,
                                              "launched": None, "intercepted": None})
+            if bare is not None and count is None:  # "Of the 25 drones, 20 were shot down"; "… downed 45."
+                count, rule = bare.value, "interception/n-were-downed"
+                whole = next((m for m in matches if m.rule.id == "interception/of-m-n"
+                              and m.slots.get("part", (-1,))[0] == bare.i), None)
+                entry["launched"] = _add(entry["launched"], _slot_value(view, whole, "whole") if whole else None)
+                rule = whole.rule.id if whole else rule
+            else:
+                rule = "interception/n-of-them" if count is not None else "interception/by-air-defence"
+            rules.setdefault(label, rule)
             entry["intercepted"] = _add(entry["intercepted"], count if count is not None else _air_targets(view, verb))
         taken.update(k for g in bound for k in range(g.i, g.j))
         counted.update(g.i for g in bound)
     regions, water = _regions(view)
+    total = _stated_total(view)
     for label, entry in found.items():
         fields = {"weapon": label, "admin1_list": regions, "water": water, **entry}
         key = (Kind.INTERCEPTION, entry["claimant"], label)
+        _tally(ctx.drafts.get(key), fields, total, _count_regions(view))
         modality = Modality.CLAIMED if speaker.source or speaker.verb else Modality.ASSERTED
         ctx.add(Draft(Kind.INTERCEPTION, key, view.sentence, fields, entry["claimant"], speaker.source, modality,
-                      rule="interception/intercept-verb"))
+                      rule=rules[label]))
     return taken, used_sides
 
 
+_TOTAL_WORDS = (["across", "the", "country"], ["across", "ukraine"], ["across", "russia"], ["in", "total"],
+                ["in", "all"], ["nationwide"], ["overall"], ["all", "told"])
+
+
+def _stated_total(view: SentenceView) -> bool:
+    """"a total of 31 drones", "across the country", "in all": the report's total for the night."""
+    if any(c.label == "total" for c in view.cues.get("aggregate", ())):
+        return True
+    words = view.words(0, len(view.tokens))
+    return any(words[k:k + len(w)] == w for w in _TOTAL_WORDS for k in range(len(words)))
+
+
+def _count_regions(view: SentenceView) -> list[str]:
+    """Regions a figure is given for: "in/over/near X", "X region"; not "Lviv paratroopers"."""
+    out: list[str] = []
+    for place in view.places:
+        p = place.mention.place
+        located = set(view.words(place.i - 2, place.i)) & {"in", "over", "near", "above", "around", "outside"} \
+            or view.words(place.j, place.j + 1) in (["region"], ["oblast"])
+        if p.kind != "country" and p.admin1 and located and p.admin1 not in out:
+            out.append(p.admin1)
+    return out
+
+
+def _tally(kept: Draft | None, fields: dict, total: bool, regions: list[str]) -> None:
+    """The guide: a stated total wins; without one, figures for different regions add up (a figure
+    restated for the same or no region is one figure). `_merge` then keeps the larger count."""
+    fields["total"], fields["counted_regions"] = total, regions
+    if kept is None:
+        return
+    old = kept.fields
+    if total and not old.get("total"):
+        old["launched"], old["intercepted"] = fields["launched"], fields["intercepted"]
+        return
+    if old.get("total") and not total:
+        fields["launched"] = fields["intercepted"] = None
+        return
+    mine, theirs = set(regions), set(old.get("counted_regions", ()))
+    if not total and mine and theirs and not mine & theirs:
+        fields["intercepted"] = _add(old["intercepted"], fields["intercepted"]) if fields["intercepted"] is not None \
+            else None
+        fields["launched"] = _add(old["launched"], fields["launched"]) if fields["launched"] is not None else None
+        old["counted_regions"] = sorted(theirs | mine)
+
+
+def _downed_over(view: SentenceView, verb: Cue) -> set[int]:
+    """Places after the intercepting verb in its clause ("shot down across the Kherson and Mykolaiv
+    regions") say where projectiles were downed, not what was hit, unless the sentence reports damage."""
+    if view.cues.get("damage") or view.cues.get("debris"):
+        return set()  # "… was repulsed by the air defence of X region, but debris damaged a house"
+    end = view.clause_of(verb.i)[1]
+    stops = {c.i for cat in ("report", "strike_verb", "intercept") for c in view.cues.get(cat, ()) if c.i >= verb.j}
+    for k in range(verb.j, end):  # the verb's own phrase: up to "that", "which" or another verb
+        if view.tokens[k].lower in ("that", "which", "where", "while", "after", "as", "when") or k in stops:
+            end = k
+            break
+    return {p.i for p in view.places if verb.j <= p.i < end and view.words(p.i - 1, p.i) not in (["on"], ["at"])}
+
+
+def _note_claimant(view: SentenceView, ctx: DocContext, speaker: Speaker) -> None:
+    """A named party speaking of weapons or air defence is the claimant later sentences go on with."""
+    if speaker.source and speaker.side in ("RU", "UA") and (view.cues.get("weapon") or view.cues.get("defender")):
+        ctx.claimant = speaker.side
+
+
+def _running_total(view: SentenceView) -> bool:
+    """"Since the start of the war, 5,000 drones were shot down": a running total, not an event.
+    "A total of 31 drones were downed overnight" is one night's figure."""
+    return any(c.label == "since" for c in view.cues.get("aggregate", ()))
+
+
+_NAVIGATION = (["read", "also"], ["read", "more"], ["see", "also"], ["related", ":"], ["also", "read"])
+
+
+def _navigation(view: SentenceView) -> bool:
+    """"Read also: air defences intercept 21 missiles": another article's headline."""
+    return view.words(0, 2) in _NAVIGATION
+
+
 def _defended(view: SentenceView, verb: Cue) -> bool:
-    """Air defence is the subject ("air defences thwarted") or agent ("repulsed by air defence")."""
+    """Air defence is the subject ("air defences thwarted") or agent ("repulsed by air defence");
+    not the speaker ("the air force announced it had struck … destroying it") nor the thing
+    destroyed ("an air defence system destroyed in Crimea")."""
     clause = view.clause_of(verb.i)
-    return any(clause[0] <= d.i < verb.i or verb.j <= d.i < clause[1] and "by" in view.words(verb.j, d.i)
-               for d in view.cues.get("defender", ()))
+    return any((clause[0] <= d.i < verb.i and not _destroyed_system(view, d, verb)
+                or verb.j <= d.i < clause[1] and "by" in view.words(verb.j, d.i))
+               and not _speaking(view, d) for d in view.cues.get("defender", ()))
+
+
+def _speaking(view: SentenceView, defender: Cue) -> bool:
+    return any(defender.j <= r.i <= defender.j + 1 for r in view.cues.get("report", ()))
+
+
+def _destroyed_system(view: SentenceView, defender: Cue, verb: Cue) -> bool:
+    """"air defence system destroyed in Crimea": the system is the passive subject, no object follows."""
+    between = view.words(defender.j, verb.i)
+    return len(between) <= 2 and bool(set(between) & _SYSTEM_WORDS) \
+        and not any(verb.j <= n.i <= verb.j + 1 for n in view.numbers) \
+        and view.words(verb.j, verb.j + 1)[:1] not in (["the"], ["a"], ["all"])
 
 
 def _air_object(view: SentenceView, verb: Cue) -> bool:
@@ -281,19 +515,91 @@ def _air_targets(view: SentenceView, verb: Cue) -> int | None:
     return None
 
 
-def _counts(view: SentenceView, bound: list[Group]) -> list[tuple[str, int | None, int | None]]:
-    out = []
-    for group in bound:
-        value, _ = _count_before(view, group)
-        part = _part_of(view, group)
-        if part is not None:  # "shot down 56 of 117 drones"
-            out.append((group.label, value, part))
+def _restated(view: SentenceView, earlier: Group | None, group: Group) -> bool:
+    """"Air defence shot down 4 missiles: 4 out of 5 missiles …": a colon restates, it does not add."""
+    return earlier is not None and ":" in view.words(earlier.j, group.i)
+
+
+def _larger(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+Counts = tuple[int | None, int | None, str]  # launched, intercepted, the rule that read them
+
+
+def _group_counts(view: SentenceView, verb: Cue, group: Group, matches: list[Match]) -> Counts:
+    """Launched and intercepted for one projectile group, and the construction that said so."""
+    value, _ = _count_before(view, group)
+    head = _head(view, group)
+    bound_by = "interception/passive" if group.j <= verb.i else "interception/intercept-verb"
+    part = _part_of(view, head, matches)
+    if part is not None:  # "shot down 56 of 117 drones", "two of the four missiles", "all but two of the 20"
+        return head.value if head else value, *part
+    share = _match_after(matches, "interception/of-which-n", group.j)
+    if share is not None:  # "eight drones, of which seven were shot down"
+        return value, _slot_value(view, share, "part"), share.rule.id
+    every = _all_of(view, head, matches)
+    if every is not None:  # "all nine drones were downed", "both missiles"
+        return value, value, every
+    if group.j <= verb.i and (_launched_after(view, group) or _launch_group(view, group) and _relative_all(view, group, verb)):
+        return value, value, bound_by  # "six missiles launched at X were destroyed"; "included 8 drones which were"
+    if _launch_group(view, group):
+        return value, None, bound_by
+    out_of = _out_of_after(view, verb, matches)  # "31 drones were downed out of 36 launched"
+    if out_of is not None:
+        return _slot_value(view, out_of, "whole"), value, out_of.rule.id
+    return None, value, bound_by
+
+
+def _head(view: SentenceView, group: Group) -> Number | None:
+    """The number heading a group over its modifiers ("four incoming Russian", "5 X-59")."""
+    k = group.i
+    while k > 0 and (view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP - {"of", "the", "all"} or _name_digits(view, k - 1)):
+        k -= 1
+    return next((n for n in view.numbers if n.j == k), None)
+
+
+def _slot_value(view: SentenceView, match: Match, slot: str) -> int | None:
+    span = match.slots.get(slot)
+    return next((n.value for n in view.numbers if span and n.i == span[0]), None)
+
+
+def _part_of(view: SentenceView, head: Number | None, matches: list[Match]) -> tuple[int | None, str] | None:
+    """N in "N of M <group>", "N of the M", "N out of M"; M - N in "all but N of the M"."""
+    if head is None:
+        return None
+    for rule_id in ("interception/all-but-n", "interception/n-of-m"):
+        match = next((m for m in matches if m.rule.id == rule_id and m.j == head.j), None)
+        part = _slot_value(view, match, "part") if match else None
+        if match is None or part is None:
             continue
-        if _launch_group(view, group):
-            out.append((group.label, value, None))
-        else:
-            out.append((group.label, None, value))
-    return out
+        if rule_id == "interception/all-but-n":
+            return (head.value - part if head.value is not None else None), rule_id
+        return part, rule_id
+    return None
+
+
+def _match_after(matches: list[Match], rule_id: str, k: int) -> Match | None:
+    return next((m for m in matches if m.rule.id == rule_id and m.i == k), None)
+
+
+def _all_of(view: SentenceView, head: Number | None, matches: list[Match]) -> str | None:
+    """"all nine drones", "all the 12 missiles", "both missiles": every one launched was stopped."""
+    if head is None:
+        return None
+    match = next((m for m in matches if m.rule.id == "interception/all-n" and m.j == head.j), None)
+    return match.rule.id if match else None
+
+
+def _launched_after(view: SentenceView, group: Group) -> bool:
+    return view.words(group.j, group.j + 1) in (["launched"], ["fired"])
+
+
+def _out_of_after(view: SentenceView, verb: Cue, matches: list[Match]) -> Match | None:
+    """"… were downed across the country out of M launched": M after the verb, in its clause."""
+    end = view.clause_of(verb.i)[1]
+    return next((m for m in matches if m.rule.id == "interception/out-of-m" and verb.j <= m.i < min(end, verb.j + 12)),
+                None)
 
 
 def note_launches(view: SentenceView, ctx: DocContext) -> None:
@@ -303,14 +609,26 @@ def note_launches(view: SentenceView, ctx: DocContext) -> None:
         for group in _groups(view):
             if 0 <= group.i - debris.j <= 3 and not group.plural and "of" in view.words(debris.j, group.i):
                 ctx.debris_single.add(group.label)
+    launching = False
     for group in _groups(view):
-        if _launch_group(view, group):
+        launching = _launch_group(view, group) or launching and _joined_launch(view, group)
+        if launching:
             value, _ = _count_before(view, group)
             key = (group.label, _launcher(view, group))
             if value is None:
                 ctx.launch_mentioned.add(group.label)
             else:
                 ctx.launches[key] = max(value, ctx.launches.get(key, 0))
+
+
+def _joined_launch(view: SentenceView, group: Group) -> bool:
+    """"launched 10 missiles at the shipyard and three naval drones at the fleet": the second group
+    shares the launch verb (a number right after "and")."""
+    k = group.i
+    while k > 0 and view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP:
+        k -= 1
+    number = next((n for n in view.numbers if n.j == k), None)
+    return number is not None and view.words(number.i - 1, number.i) == ["and"]
 
 
 def _launcher(view: SentenceView, group: Group) -> str | None:
@@ -335,25 +653,35 @@ def settle_launched(ctx: DocContext) -> None:
         launched = ctx.launches.get((f["weapon"], f["attacker"]), ctx.launches.get((f["weapon"], None)))
         if launched is not None:
             f["launched"] = launched
+            if f.get("all") and f["intercepted"] is None:
+                f["intercepted"] = launched  # "… and all the naval drones were destroyed"
         elif f["weapon"] in ctx.launch_mentioned and f.get("all") and f["intercepted"] is not None:
             f["launched"] = f["intercepted"]
 
 
 def _definite(view: SentenceView, bound: list[Group]) -> bool:
-    return any(view.words(g.i - 2, g.i)[-1:] in (["the"], ["all"]) or view.words(g.i - 1, g.i) == ["both"]
-               for g in bound)
+    """"the missiles", "all unmanned naval drones", "both drones": all of those launched."""
+    for g in bound:
+        k = g.i
+        while k > 0 and view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP - {"the", "all"}:
+            k -= 1
+        if view.words(k - 1, k) in (["the"], ["all"], ["both"]):
+            return True
+    return False
 
 
-def _part_of(view: SentenceView, group: Group) -> int | None:
-    """N in "N of M <group>"."""
-    k = group.i
-    while k > 0 and view.tokens[k - 1].lower in _SKIP_BEFORE_GROUP - {"of"}:
+def _bare_count(view: SentenceView, verb: Cue) -> Number | None:
+    """A count standing for projectiles named before: "45 were shot down", "air defences downed 45."."""
+    k = verb.i - 1
+    while k > 0 and (view.tokens[k].lower in _BETWEEN_AUX or view.tokens[k].lower.endswith("ly")):
         k -= 1
-    head = next((n for n in view.numbers if n.j == k), None)
-    if head is None or view.words(head.i - 1, head.i) != ["of"]:
-        return None
-    part = next((n for n in view.numbers if n.j == head.i - 1), None)
-    return part.value if part is not None else None
+    if view.words(k, k + 1) in (["were"], ["was"]) or view.words(k - 1, k + 1) == ["had", "been"]:
+        k -= 2 if view.words(k, k + 1) == ["been"] else 1
+        return next((n for n in view.numbers if n.j == k + 1 and not n.article and n.value is not None), None)
+    number = next((n for n in view.numbers if n.i == verb.j and not n.article and n.value is not None), None)
+    if number is not None and (view.words(number.j, number.j + 1) or ["."])[0] in _BARE_AFTER - {"by", "and", "with"}:
+        return number
+    return None
 
 
 def _of_them(view: SentenceView, verb: Cue) -> int | None:

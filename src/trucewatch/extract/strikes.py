@@ -395,14 +395,38 @@ def _targets(view: SentenceView, clause: tuple[int, int], place: PlaceCue | None
     if place is not None:  # "a hospital in Sumy": a target right before its place binds tightly
         tight = [c for c in cues if 0 <= place.i - c.j <= 2 and view.words(c.j, place.i)[:1] in (["in"], ["at"], ["of"], ["on"], ["near"])]
         cues = tight or cues
+    group = _coordinated(view, places, place)
     for cue in cues:
         after = [p for p in places if p.i >= cue.j]
         before = [p for p in places if p.j <= cue.i]
         owner = after[0] if after else (before[-1] if before else None)
-        if place is None or owner is None or owner is place:
+        if place is None or owner is None or owner is place or owner in group:
             if cue.label not in out:
                 out.append(cue.label)
     return out
+
+
+_SPEAKER_NOUNS = {"officials", "official", "spokesman", "spokeswoman", "spokesperson", "sources",
+                  "source", "chief", "commander", "commanders", "command", "blogger", "bloggers",
+                  "analysts", "expert", "experts", "intelligence"}
+
+
+def _coordinated(view: SentenceView, places: list[PlaceCue], place: PlaceCue | None) -> list[PlaceCue]:
+    """The list a place stands in ("the Belgorod, Bryansk and Kursk regions"): the places
+    joined to it by commas and "and" only, which share the targets named before the list."""
+    if place is None or place not in places:
+        return []
+    k = places.index(place)
+    start = end = k
+    while start > 0 and _joined(view, places[start - 1], places[start]):
+        start -= 1
+    while end + 1 < len(places) and _joined(view, places[end], places[end + 1]):
+        end += 1
+    return places[start:end + 1]
+
+
+def _joined(view: SentenceView, left: PlaceCue, right: PlaceCue) -> bool:
+    return all(w in (",", "and", "the", "&") for w in view.words(left.j, right.i))
 
 
 @per_cue
@@ -415,6 +439,8 @@ def _not_a_target(view: SentenceView, cue: Cue) -> bool:
         return True  # "troops of the Russian Federation"
     if any(0 <= c.i - cue.j <= 1 for c in view.cues.get("report", ())):
         return True
+    if set(view.words(cue.j, cue.j + 1)) & _SPEAKER_NOUNS:
+        return True  # "military officials said", "the administration head": who speaks
     before = view.words(cue.i - 8, cue.i)
     if "head" in before[-5:] or any(a == "according" and b == "to" for a, b in zip(before, before[1:])):
         return True  # "according to the head of the city's military administration": the source
@@ -504,7 +530,7 @@ def _has_object(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
 
 def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause: tuple[int, int],
                    cue: Cue, rule: str) -> None:
-    struck = _struck_places(view, speaker)
+    struck = [p for p in _struck_places(view, speaker) if p.i not in ctx.intercept_places]
     places = [p for p in struck if clause[0] <= p.i < clause[1]]
     rubric = _rubric_end(view)
     if not places and rubric and clause[0] >= rubric:

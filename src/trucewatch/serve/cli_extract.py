@@ -14,18 +14,18 @@ import sys
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from trucewatch.errors import InputError, TrucewatchError
-from trucewatch.evaluate import PARTS, EvalReport, evaluate
-from trucewatch.ingest import read_documents
-from trucewatch.model import Document, ExtractionResult
-from trucewatch.pipeline import extract_document
-from trucewatch.serve.cli_serve import track
+from trucewatch.serve.cli_progress import language_warning, track
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from trucewatch.evaluate import EvalReport
+    from trucewatch.model import Document, ExtractionResult
 
 __all__ = ["register"]
 
@@ -95,15 +95,38 @@ def extract_command(
     """Extract strike, interception and commitment events from reports."""
     if fmt not in ("jsonl", "json", "csv"):
         raise typer.BadParameter("choose jsonl, json or csv", param_hint="--format")
+    from trucewatch.ingest import read_documents
+
     skipped = Skipped(strict)
+    languages = Languages()
     documents = skipped.filter(read_documents(paths, strict=False, max_bytes=max_bytes, encoding=encoding))
-    write_results((extract_document(d) for d in track(documents, "extracting")), fmt, sys.stdout)
+    write_results(languages.extract(track(documents, "extracting")), fmt, sys.stdout)
+    if languages.count:
+        typer.echo(f"{languages.count} document(s) not in English", err=True)
     if skipped.count:
         typer.echo(f"{skipped.count} input(s) skipped", err=True)
         raise typer.Exit(1)
 
 
+class Languages:
+    """Extracts documents, warning (one line each) about those not in English, and counts them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[ExtractionResult]:
+        from trucewatch.pipeline import document_language, extract_document
+
+        for document in documents:
+            for name, code in document_language(document):
+                self.count += 1
+                typer.echo(language_warning(name, code), err=True)
+            yield extract_document(document)
+
+
 def print_report(report: EvalReport, console: Console) -> None:
+    from rich.table import Table
+
     table = Table(title=f"trucewatch eval: {report.documents} documents")
     for column in ("key", "precision", "recall", "F1", "tp", "predicted", "gold"):
         table.add_column(column, justify="right" if column != "key" else "left")
@@ -123,12 +146,20 @@ def print_report(report: EvalReport, console: Console) -> None:
 
 
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL (annotation-guide format).")],
+    gold: Annotated[Path | None, typer.Argument(help="Gold JSONL (annotation-guide format).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     errors: Annotated[bool, typer.Option(help="List each document's missed and spurious keys.")] = False,
     part: Annotated[str, typer.Option(help="all, or one part of the fixed id-hash split: tune or heldout.")] = "all",
+    findings: Annotated[str | None, typer.Option(help="Score assess against a findings gold instead.")] = None,
 ) -> None:
     """Score the extractor against gold labels (the guide's Scoring section)."""
+    if findings is not None or gold is None:  # the ledger's findings gold: serve/cli_ledger.py
+        from trucewatch.serve.cli_ledger import findings_eval
+        raise typer.Exit(findings_eval(findings, as_json) if findings else _no_gold())
+    from rich.console import Console
+
+    from trucewatch.evaluate import PARTS, evaluate
+
     if part not in PARTS:
         raise typer.BadParameter(f"choose one of {', '.join(PARTS)}", param_hint="--part")
     try:
@@ -146,6 +177,11 @@ def eval_command(
     print_report(report, console)
 
 
+def _no_gold() -> int:
+    typer.echo("error: give a gold JSONL, or --findings GOLD", err=True)
+    return 2
+
+
 def demo_corpus() -> Path:
     """The bundled demo corpus: reports we wrote ourselves (see demo/README.md)."""
     return Path(str(resources.files("trucewatch").joinpath("demo/corpus.jsonl")))
@@ -153,6 +189,12 @@ def demo_corpus() -> Path:
 
 def demo_command() -> None:
     """Extract the bundled demo corpus and print its events as a table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from trucewatch.ingest import read_documents
+    from trucewatch.pipeline import extract_document
+
     console = Console(width=160)
     table = Table(title="trucewatch demo: events extracted from the bundled corpus")
     for column in ("doc", "date", "kind", "who", "what", "where", "counts", "claimant", "modality"):

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from trucewatch.batch import DEFAULT_PARTITION_SIZE, run_batch
 from trucewatch.errors import TrucewatchError
-from trucewatch.store import default_db_path, open_store
-from trucewatch.watch import FetchPolicy, PollReport, WatchConfig, WatchState, parse_every, watch
+from trucewatch.serve.cli_progress import progress
+
+if TYPE_CHECKING:
+    from trucewatch.watch import PollReport
 
 __all__ = ["register"]
+
+# The default of `trucewatch.batch.DEFAULT_PARTITION_SIZE`, repeated here so that
+# `--help` need not import the batch stage (pyarrow, dask); a test keeps them equal.
+DEFAULT_PARTITION_SIZE = 10_000
 
 _SHOWN_ERRORS = 20
 
@@ -33,8 +38,12 @@ def batch_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Extract an archive on one process or a Dask cluster into Parquet for `ingest`."""
+    from trucewatch.batch import run_batch
+
     try:
-        report = run_batch(inputs, out, engine, workers, scheduler, partition_size, signatures)
+        with progress("extracting (documents)") as advance:
+            report = run_batch(inputs, out, engine, workers, scheduler, partition_size, signatures,
+                               on_partition=lambda done: advance(done.documents))
     except (TrucewatchError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -60,6 +69,8 @@ def _print_poll(report: PollReport) -> None:
 
 def _default_state(db: str | None) -> Path:
     """Beside the SQLite file (`x.db` → `x.db.watch.json`), else in the user data dir."""
+    from trucewatch.store import default_db_path
+
     if db and "://" not in db:
         return Path(db).expanduser().with_name(Path(db).name + ".watch.json")
     return default_db_path().parent / "watch-state.json"
@@ -76,6 +87,9 @@ def watch_command(
     agreements: Annotated[list[str] | None, typer.Option(help="Extra folder of agreement YAML files.")] = None,
 ) -> None:
     """Poll feeds, store new articles, post new findings to a webhook."""
+    from trucewatch.store import open_store
+    from trucewatch.watch import FetchPolicy, WatchConfig, WatchState, parse_every, watch
+
     try:
         seconds = parse_every(every)
     except ValueError as exc:
@@ -83,15 +97,29 @@ def watch_command(
     config = WatchConfig(tuple(feeds), webhook, FetchPolicy(allow_private=allow_private),
                          tuple(agreements or ()))
     state_path = Path(state) if state else _default_state(db)
+    polls: list[PollReport] = []
+
+    def on_poll(report: PollReport) -> None:
+        polls.append(report)
+        _print_poll(report)
+
     try:
         with open_store(db) as store:
             watch(config, store, WatchState(state_path), seconds, once,
-                  log=lambda line: typer.echo(line, err=True), on_poll=_print_poll)
+                  log=lambda line: typer.echo(line, err=True), on_poll=on_poll)
     except TrucewatchError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
+    if once and polls and len(failed_feeds(feeds, polls[-1])) == len(feeds):
+        typer.echo(f"error: every feed failed ({len(feeds)} of {len(feeds)}); nothing was read", err=True)
+        raise typer.Exit(1)
+
+
+def failed_feeds(feeds: list[str], report: PollReport) -> set[str]:
+    """The feeds the round could not read (each costs one `feed URL: problem` line)."""
+    return {url for url in feeds if any(p.startswith(f"feed {url}: ") for p in report.problems)}
 
 
 def register(app: typer.Typer) -> None:

@@ -10,96 +10,28 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from trucewatch.assess import ledger_rows
-from trucewatch.assess.report import ROW_HEADER
 from trucewatch.errors import TrucewatchError
-from trucewatch.pipeline import IngestReport, assess_store, ingest_paths
-from trucewatch.store import Store, StoreCounts, StoredDocument, open_store
+from trucewatch.serve.cli_progress import ProgressStore, progress
 
-__all__ = ["ProgressStore", "progress", "register", "track"]
+if TYPE_CHECKING:
+    from rich.console import Console
 
-T = TypeVar("T")
+    from trucewatch.pipeline import IngestReport
+    from trucewatch.store import Store
+
+__all__ = ["register"]
 
 DbOption = Annotated[
     str | None,
     typer.Option("--db", help="SQLite file or postgresql:// URL (default: user data dir)."),
 ]
-
-
-# -- progress bars ---------------------------------------------------------------------
-
-
-def _interactive() -> bool:
-    return sys.stdout.isatty() and sys.stderr.isatty()
-
-
-@contextlib.contextmanager
-def progress(description: str, total: int | None = None) -> Iterator[Any]:
-    """A progress bar on stderr, or nothing when output is not a terminal.
-
-    Yields a function `advance(n=1)`.
-    """
-    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                   MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True),
-                   transient=True, disable=not _interactive())
-    with bar:
-        task = bar.add_task(description, total=total)
-        yield lambda n=1: bar.advance(task, n)
-
-
-def track(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
-    """Yield `items`, advancing a progress bar for each (quiet off a terminal)."""
-    with progress(description, total) as advance:
-        for item in items:
-            yield item
-            advance()
-
-
-class ProgressStore:
-    """A `Store` that advances a progress bar for every document the pipeline looks up."""
-
-    def __init__(self, store: Store, advance: Any) -> None:
-        self._store, self._advance = store, advance
-        self.url = store.url
-
-    def has_document(self, content_hash: str) -> bool:
-        self._advance()
-        return self._store.has_document(content_hash)
-
-    def add_documents(self, documents: Sequence[StoredDocument]) -> int:
-        return self._store.add_documents(documents)
-
-    def documents(self, since: dt.date | None = None, until: dt.date | None = None) -> Iterator[StoredDocument]:
-        return self._store.documents(since, until)
-
-    def counts(self) -> StoreCounts:
-        return self._store.counts()
-
-    def check(self) -> list[str]:
-        return self._store.check()
-
-    def schema_version(self) -> int:
-        return self._store.schema_version()
-
-    def close(self) -> None:
-        self._store.close()
-
-    def __enter__(self) -> ProgressStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 # -- serve, brief, demo ------------------------------------------------------------------
@@ -108,6 +40,12 @@ class ProgressStore:
 def _fail(exc: Exception) -> typer.Exit:
     typer.echo(f"error: {exc}", err=True)
     return typer.Exit(1)
+
+
+def _open_store(url: str, create: bool = True) -> Store:
+    from trucewatch.store import open_store
+
+    return open_store(url, create=create)
 
 
 def _store_url(db: str | None) -> str:
@@ -123,7 +61,7 @@ def run_server(store_url: str, host: str, port: int, ingest_token: str | None = 
     from trucewatch.serve.api import create_app
 
     app = create_app(store_url, ingest_token=ingest_token)
-    typer.echo(f"trucewatch: dashboard at http://{host}:{port}/  (OpenAPI: /openapi.json; Ctrl-C stops)")
+    typer.echo(f"trucewatch: dashboard at http://{host}:{port}/  (API docs: /docs; Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning", ws="none", lifespan="off")
 
 
@@ -135,10 +73,10 @@ def serve_command(
         envvar="TRUCEWATCH_INGEST_TOKEN",
         help="Accept POST /api/ingest with this Bearer token (default: read-only).")] = None,
 ) -> None:
-    """Serve the REST API (OpenAPI at /openapi.json) and the web dashboard."""
+    """Serve the REST API (docs at /docs, OpenAPI at /openapi.json) and the web dashboard."""
     url = _store_url(db)
     try:
-        open_store(url, create=False).close()
+        _open_store(url, create=False).close()
     except TrucewatchError as exc:
         raise _fail(exc) from None
     run_server(url, host, port, ingest_token)
@@ -157,7 +95,7 @@ def brief_command(
     except ValueError:
         raise typer.BadParameter(f"expected YYYY-MM-DD, got {date!r}", param_hint="--date") from None
     try:
-        with open_store(_store_url(db), create=False) as store:
+        with _open_store(_store_url(db), create=False) as store:
             html = build_brief(store, day)
         out.write_text(html, encoding="utf-8")
     except (TrucewatchError, OSError) as exc:
@@ -174,11 +112,19 @@ def demo_corpus() -> Path:
 
 def ingest_with_progress(paths: Sequence[str | Path], store: Store, description: str) -> IngestReport:
     """`ingest_paths` with a progress bar counting documents."""
+    from trucewatch.pipeline import ingest_paths
+
     with progress(description) as advance:
         return ingest_paths(paths, ProgressStore(store, advance))
 
 
 def print_ledger(store: Store, console: Console) -> None:
+    from rich.table import Table
+
+    from trucewatch.assess import ledger_rows
+    from trucewatch.assess.report import ROW_HEADER
+    from trucewatch.pipeline import assess_store
+
     table = Table(*ROW_HEADER, title="compliance ledger")
     for row in ledger_rows(assess_store(store)):
         table.add_row(*row)
@@ -192,13 +138,15 @@ def demo_command(
     port: Annotated[int, typer.Option(help="Port of the dashboard.")] = 8000,
 ) -> None:
     """Ingest the bundled demo corpus into a fresh database, print the ledger, serve it."""
+    from rich.console import Console
+
     with contextlib.ExitStack() as stack:
         url = db or str(Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="trucewatch-demo-")))
                         / "demo.db")
         _fresh(url)
         console = Console(width=160)
         try:
-            with open_store(url) as store:
+            with _open_store(url) as store:
                 report = ingest_with_progress([demo_corpus()], store, "ingesting the demo corpus")
                 console.print(f"demo database {url}: {report.added} reports, {report.events} events")
                 print_ledger(store, console)
