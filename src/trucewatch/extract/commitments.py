@@ -73,8 +73,7 @@ def _halts(view: SentenceView, ctx: DocContext) -> list[tuple[Cue, str]]:
     if ctx.last_scope is None:
         return real
     spans = [c for c, _ in real]
-    deal_topic = ctx.last_scope in (Scope.MARITIME, Scope.ENERGY)  # "the deal" in a report on the grain deal
-    real += [(c, r) for c, r in found if c.label == "anaphor" and deal_topic and _definite(view, c)
+    real += [(c, r) for c, r in found if c.label == "anaphor" and _definite(view, c)
              and c not in spans and not any(x.i <= c.i < x.j or c.i <= x.i < c.j for x in spans)]
     return real + [(c, r) for c, r in found if c.label == "follow"]
 
