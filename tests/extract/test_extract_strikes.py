@@ -124,3 +124,10 @@ def test_military_officials_are_not_a_military_target() -> None:
     events = trucewatch.extract("Russian drones hit a school in Sumy overnight, Ukrainian military officials said.",
                                 published="2025-03-19").events
     assert [e.targets for e in events if e.kind == "strike"] == [("education",)]
+
+
+def test_a_strike_without_a_weapon_takes_the_attacker_s_weapon_of_the_report() -> None:
+    text = ("Ukrainian drones hit an oil depot in the Oryol region overnight. "
+            "Later, Ukraine attacked an airfield in the Kursk region, the ministry said.")
+    events = trucewatch.extract(text, published="2025-03-19").events
+    assert {e.admin1: e.weapon for e in events if e.kind == "strike"} == {"RU-ORL": "drone", "RU-KRS": "drone"}

@@ -49,7 +49,17 @@ def extract_events(parsed: ParsedDocument) -> list[AnyEvent]:
             continue
         _sentence_events(view, ctx, doc_speaker)
     settle_launched(ctx)
+    _weapon_of_the_report(ctx)
     return [_record(d) for d in _absorb_country_level(list(ctx.drafts.values()))]
+
+
+def _weapon_of_the_report(ctx: DocContext) -> None:
+    """A strike whose sentences name no weapon takes the one the report names first for the
+    same attacker's strikes ("Ukraine attacked four airfields" after "drones hit …")."""
+    for draft in ctx.drafts.values():
+        f = draft.fields
+        if draft.kind is Kind.STRIKE and f["weapon"] == "unknown":
+            f["weapon"] = ctx.weapons.get(f["attacker"], "unknown")
 
 
 _LOCAL_TRUCE_WORDS = {"humanitarian", "corridor", "corridors", "evacuation", "evacuate", "evacuated"}
