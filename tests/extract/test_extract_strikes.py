@@ -131,3 +131,8 @@ def test_a_strike_without_a_weapon_takes_the_attacker_s_weapon_of_the_report() -
             "Later, Ukraine attacked an airfield in the Kursk region, the ministry said.")
     events = trucewatch.extract(text, published="2025-03-19").events
     assert {e.admin1: e.weapon for e in events if e.kind == "strike"} == {"RU-ORL": "drone", "RU-KRS": "drone"}
+
+
+def test_the_port_city_of_names_the_place_not_a_target() -> None:
+    events = trucewatch.extract("A Russian drone hit a house in the port city of Izmail.", published="2025-03-19").events
+    assert [e.targets for e in events if e.kind == "strike"] == [("residential",)]

@@ -441,6 +441,8 @@ def _not_a_target(view: SentenceView, cue: Cue) -> bool:
         return True
     if set(view.words(cue.j, cue.j + 1)) & _SPEAKER_NOUNS:
         return True  # "military officials said", "the administration head": who speaks
+    if set(view.words(cue.j, cue.j + 1)) & {"city", "town", "towns", "cities", "hub"}:
+        return True  # "the port city of Odesa", "an industrial town": what the place is, not what was hit
     before = view.words(cue.i - 8, cue.i)
     if "head" in before[-5:] or any(a == "according" and b == "to" for a, b in zip(before, before[1:])):
         return True  # "according to the head of the city's military administration": the source
