@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -24,7 +24,7 @@ from trucewatch.errors import InputError, TrucewatchError
 from trucewatch.evaluate import EvalReport, evaluate
 from trucewatch.ingest import read_documents
 from trucewatch.model import Document, ExtractionResult
-from trucewatch.pipeline import extract_document
+from trucewatch.pipeline import extract_document, within_budget
 from trucewatch.serve.cli_serve import track
 
 __all__ = ["register"]
@@ -35,6 +35,9 @@ _CSV_FIELDS = ["id", "published", "kind", "quote", "span_start", "span_end", "cl
                "scope", "lat", "lon", "rules"]
 
 
+T = TypeVar("T")
+
+
 class Skipped:
     """Counts input errors while streaming, and prints each as one line."""
 
@@ -42,7 +45,7 @@ class Skipped:
         self.strict = strict
         self.count = 0
 
-    def filter(self, items: Iterable[Document | InputError]) -> Iterator[Document]:
+    def filter(self, items: Iterable[T | InputError]) -> Iterator[T]:
         for item in items:
             if isinstance(item, InputError):
                 self.count += 1
@@ -97,7 +100,8 @@ def extract_command(
         raise typer.BadParameter("choose jsonl, json or csv", param_hint="--format")
     skipped = Skipped(strict)
     documents = skipped.filter(read_documents(paths, strict=False, max_bytes=max_bytes, encoding=encoding))
-    write_results((extract_document(d) for d in track(documents, "extracting")), fmt, sys.stdout)
+    results = skipped.filter(within_budget(extract_document, d) for d in track(documents, "extracting"))
+    write_results(results, fmt, sys.stdout)
     if skipped.count:
         typer.echo(f"{skipped.count} input(s) skipped", err=True)
         raise typer.Exit(1)

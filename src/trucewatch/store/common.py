@@ -16,8 +16,15 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, NamedTuple
 
+from trucewatch.errors import InputError
 from trucewatch.model import AnyEvent, Document
-from trucewatch.store.base import StoreCounts, StoredDocument, event_from_dict, event_row
+from trucewatch.store.base import (
+    StoreCounts,
+    StoredDocument,
+    event_from_dict,
+    event_row,
+    unstorable,
+)
 
 __all__ = ["Migration", "SqlStore", "migrations"]
 
@@ -134,9 +141,18 @@ class SqlStore:
     # -- writes --------------------------------------------------------------
 
     def add_documents(self, documents: Sequence[StoredDocument]) -> int:
-        """Store all documents in one transaction; return how many were new."""
+        """Store all documents in one transaction; return how many were new.
+
+        A document the database cannot keep (NUL, lone surrogate) is an InputError
+        raised before anything is written.
+        """
         if not documents:
             return 0
+        for stored in documents:
+            problem = unstorable(stored.document)
+            if problem is not None:
+                where = stored.document.origin or stored.document.id
+                raise InputError(where.encode("utf-8", "backslashreplace").decode(), problem)
         added = 0
         with self._write() as cur:
             for stored in documents:
