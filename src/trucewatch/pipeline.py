@@ -9,12 +9,14 @@ outputs (`trucewatch batch`) are stored as they are, without re-extracting.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from trucewatch.assess import AgreementAssessment, assess, load_agreements
+from trucewatch.assess.score import FindingsScore, load_findings_gold, score_findings
 from trucewatch.budget import BudgetExceeded, within
 from trucewatch.errors import ConfigError, InputError
 from trucewatch.extract import RULES_VERSION as _RULES_VERSION
@@ -34,7 +36,7 @@ from trucewatch.link import (
 from trucewatch.model import Document, ExtractionResult, ParsedDocument
 from trucewatch.parse import parse_document
 from trucewatch.resolve import resolve_events
-from trucewatch.store import Store, StoredDocument, content_hash
+from trucewatch.store import Store, StoredDocument, content_hash, open_store
 from trucewatch.store.base import event_from_dict
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ __all__ = [
     "IngestReport",
     "LinkedCorpus",
     "assess_store",
+    "evaluate_findings",
     "extract",
     "extract_document",
     "extract_documents",
@@ -251,6 +254,23 @@ def assess_store(
         raise ConfigError("--agreement", f"no agreement {agreement_id!r} (known: {known})")
     corpus = link_store(store)
     return assess(agreements, corpus.incidents, commitments(corpus.refs), agreement_id)
+
+
+def evaluate_findings(gold_path: str | Path, corpus: str | Path | None = None) -> FindingsScore:
+    """Score assess against a findings gold, over a fresh SQLite store of its corpus.
+
+    The corpus is `corpus.jsonl` beside the gold unless given; it is ingested
+    into a temporary database (the user's store is never touched).
+    """
+    gold = load_findings_gold(gold_path)
+    source = Path(corpus) if corpus else Path(gold_path).parent / "corpus.jsonl"
+    with tempfile.TemporaryDirectory(prefix="trucewatch-findings-") as folder:
+        with open_store(Path(folder) / "findings-eval.db") as store:
+            report = ingest_paths([source], store, strict=True)
+            if report.failed:
+                raise report.failed[0]
+            ledger = assess_store(store)
+    return score_findings(ledger, gold)
 
 
 _BATCH_CHUNK = 500

@@ -100,7 +100,7 @@ def test_an_accusation_without_an_incident_is_a_finding_of_its_own() -> None:
     text = "Kyiv said Russian drones kept hitting its energy grid despite the pledge."
     item = ledger(report("a", "AP", accusation(text, "UA")))
     [finding] = item.by_party()["RU"]
-    assert finding.basis == "accusation" and finding.grade == Grade.ACCUSATION_ONE_SIDE
+    assert finding.basis == "accusation" and finding.grade == Grade.ACCUSATION_ONLY
     assert finding.evidence[0].event.quote == text
     assert item.by_party()["UA"] == []
 
@@ -152,11 +152,12 @@ def test_easter_truce_window_in_moscow_time() -> None:
 
 def test_even_handed_same_rules_for_both_parties() -> None:
     def scenario(attacker: str, victim: str, outlet_a: str, outlet_b: str) -> dict[str, list[str]]:
-        region = {"UA": "UA-63", "RU": "RU-BEL"}[victim]
+        region, name = {"UA": ("UA-63", "Kharkiv"), "RU": ("RU-BEL", "Belgorod")}[victim]
         return grades(ledger(
             report("a", outlet_a, strike("Drones hit a power station.", attacker, region, victim)),
             report("bb", outlet_b, strike("Forces struck a power station.", attacker, region, attacker)),
-            report("ccc", "AP", accusation("The attack broke the energy pause, officials said.", victim)),
+            report("ccc", "AP", accusation(f"The attack in the {name} region broke the energy pause, "
+                                           "officials said.", victim)),
         ))
 
     as_ru = scenario("RU", "UA", "Ukrinform", "TASS")
@@ -171,3 +172,26 @@ def test_renderings_carry_the_evidence() -> None:
     assert '"grade": "single_claim"' in ledger_json([item])
     rows = ledger_rows([item])
     assert ("energy-pause-2025", "RU", "-", "no findings", "", "") in rows
+
+
+def test_an_accusation_attaches_only_to_the_incident_it_names() -> None:
+    """A vague accusation in an unrelated report does not vouch for an incident it never names."""
+    item = ledger(
+        report("a", "Ukrinform", strike("Drones hit a power station.", "RU", "UA-63", "UA")),
+        report("bb", "Ukrinform", strike("Drones hit a substation.", "RU", "UA-12", "UA")),
+        report("ccc", "AP", accusation("The drone attack on the Kharkiv region broke the pause.", "UA")),
+        report("dddd", "AP", accusation("Moscow keeps breaking its word, Kyiv said.", "UA")),
+    )
+    by_region = {f.incident.admin1: f for f in item.findings if f.incident}
+    assert [r.report_key for r in by_region[("UA-63",)].accusations] == ["ccc"]
+    assert by_region[("UA-12",)].accusations == ()
+    [alone] = [f for f in item.findings if f.basis == "accusation"]
+    assert alone.grade == Grade.ACCUSATION_ONLY and alone.evidence[0].report_key == "dddd"
+
+
+def test_a_finding_straddling_the_window_start_is_uncertain_timing_not_a_breach() -> None:
+    event = strike("Earlier on Saturday, drones hit Kherson.", "RU", "UA-65", "UA",
+                   date=dt.date(2025, 4, 19), date_precision=DatePrecision.DAY,
+                   targets=(Target.RESIDENTIAL,))
+    [finding] = ledger(report("a", "AP", event), agreement="easter-truce-2025").findings
+    assert finding.grade == Grade.UNCERTAIN_TIMING and finding.timing == "straddles_start"

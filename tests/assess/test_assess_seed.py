@@ -28,7 +28,7 @@ def test_seed_energy_pause_has_one_finding_against_each_party(shared: Path, db_u
         assert (again.added, again.unchanged) == (0, 1)
     by_party = item.by_party()
     [against_ru] = by_party["RU"]
-    assert against_ru.basis == "accusation" and against_ru.grade == Grade.ACCUSATION_ONE_SIDE
+    assert against_ru.basis == "accusation" and against_ru.grade == Grade.ACCUSATION_ONLY
     [claim] = against_ru.evidence
     assert claim.event.claimant == "UA" and "energy infrastructure" in claim.event.quote
     [against_ua] = by_party["UA"]
@@ -63,7 +63,7 @@ def test_seed_through_the_cli(shared: Path, tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     [item] = json.loads(run.stdout)
     grades = {party: [f["grade"] for f in fs] for party, fs in item["findings"].items()}
-    assert grades == {"RU": ["accusation_one_side"], "UA": ["single_claim"]}
+    assert grades == {"RU": ["accusation_only"], "UA": ["single_claim"]}
     md = subprocess.run([*CLI, "assess", "--format", "md", "--db", db], capture_output=True, text=True)
     assert md.returncode == 0 and "## 30-day pause on strikes against energy infrastructure" in md.stdout
     table = subprocess.run([*CLI, "incidents", "--db", db, "--region", "RU-KDA"],

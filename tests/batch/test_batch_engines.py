@@ -101,8 +101,9 @@ def test_parquet_input_and_output_layout(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert is_batch_output(out)
     assert sorted(p.name for p in (out / "documents").iterdir()) == [
-        "date=2025-03-21", "date=2025-03-25", "date=unknown"]
-    events = pq.read_table(out / "events" / "date=2025-03-25").to_pylist()
+        "published_date=2025-03-21", "published_date=2025-03-25",
+        "published_date=__HIVE_DEFAULT_PARTITION__"]
+    events = pq.read_table(out / "events" / "published_date=2025-03-25").to_pylist()
     assert events[0]["kind"] == "strike" and events[0]["targets"] == ["energy"]
     assert events[0]["admin1"] == ["UA-59"] and events[0]["side"] == "RU"
     expected = extract_document(Document("a", text, dt.date(2025, 3, 25), "https://example.org/a"))
@@ -142,3 +143,30 @@ def test_engines_by_name_and_bad_configuration(tmp_path: Path) -> None:
     cli = subprocess.run([*CLI, "batch", str(DEMO / "corpus.jsonl"), "--out", str(tmp_path / "o"),
                           "--engine", "spark"], capture_output=True, text=True, timeout=120)
     assert cli.returncode == 1 and cli.stderr.startswith("error: --engine: no engine 'spark'")
+
+
+def test_the_output_opens_as_one_hive_dataset_in_pyarrow_polars_and_duckdb(tmp_path: Path) -> None:
+    """Other tools read the batch output right: partition key apart from the events' own `date`."""
+    import duckdb
+    import polars as pl
+    import pyarrow.dataset as ds
+
+    docs = [{"id": "a", "text": "Russian drones struck a power substation in Sumy region overnight, "
+             "officials said.", "published": "2025-03-25"},
+            {"id": "b", "text": "Artillery shelled a school in Kherson, officials said."}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    run_batch([source], tmp_path / "out", partition_size=1)
+    for name, rows in (("documents", 2), ("events", None)):
+        root = tmp_path / "out" / name
+        table = ds.dataset(root, format="parquet", partitioning="hive").to_table()
+        assert pq.read_table(root).num_rows == table.num_rows
+        assert sorted(map(str, table.column("published_date").to_pylist())) == sorted(
+            map(str, pq.read_table(root).column("published_date").to_pylist()))
+        frame = pl.read_parquet(str(root / "**" / "*.parquet"), hive_partitioning=True)
+        [(count,)] = duckdb.sql(f"select count(*) from read_parquet('{root}/*/*.parquet', "
+                                "hive_partitioning = true)").fetchall()
+        assert frame.height == count == table.num_rows and table.num_rows >= (rows or 1)
+        assert None in table.column("published_date").to_pylist() or name == "events"
+    events = pq.read_table(tmp_path / "out" / "events")
+    assert "date" in events.schema.names and "published_date" in events.schema.names

@@ -148,3 +148,49 @@ def test_event_refs_skip_superseded_reports() -> None:
     a = make("a", "Ukrinform", strike("A missile hit a Kyiv power plant."))
     refs = event_refs([a], analyse_sources([a]))
     assert isinstance(refs[0], EventRef) and refs[0].voice == "UA"
+
+
+def test_a_denial_in_the_same_report_joins_the_claim_it_denies() -> None:
+    claim = strike("Russian drones hit the hospital, Kyiv said.", targets=(Target.MEDICAL,))
+    denial = strike("The Kremlin denied that Russian drones hit the hospital.", claimant="RU",
+                    modality=Modality.DENIED, targets=(Target.MEDICAL,))
+    [incident] = linked(make("a", "Reuters", claim, denial))
+    assert len(incident.reports) == 2
+    assert [d.kind for d in incident.disputes] == ["denial"]
+
+
+def test_a_denial_with_nothing_to_deny_is_still_a_disputed_incident() -> None:
+    denial = strike("The Kremlin denied striking a hospital.", claimant="RU",
+                    modality=Modality.DENIED, targets=(Target.MEDICAL,))
+    [incident] = linked(make("a", "TASS", denial))
+    assert incident.reports[0].event.modality == Modality.DENIED
+
+
+def test_each_side_blaming_the_other_is_a_counter_claim_on_both() -> None:
+    ru_says = strike("Ukrainian forces blew up the gas station, Moscow said.", claimant="RU",
+                     attacker="UA", country="RU", admin1="RU-KRS", place=None)
+    ua_says = strike("Kyiv said Russian artillery shelled the station itself.", claimant="UA",
+                     attacker="RU", country="RU", admin1="RU-KRS", place=None)
+    incidents = linked(make("a", "Reuters", ru_says, ua_says))
+    assert len(incidents) == 2
+    for incident in incidents:
+        [dispute] = incident.disputes
+        assert dispute.kind == "counter_claim"
+        assert dispute.other == next(i.id for i in incidents if i is not incident)
+
+
+def test_a_side_owning_its_strike_is_not_a_counter_claim() -> None:
+    ua_strike = strike("Ukraine said its drones hit a depot.", claimant="UA", attacker="UA",
+                       country="RU", admin1="RU-KRS", place=None)
+    ru_strike = strike("Kyiv said Russian shelling hit a depot there.", claimant="UA",
+                       attacker="RU", country="RU", admin1="RU-KRS", place=None)
+    assert all(not i.disputes for i in linked(make("a", "Reuters", ua_strike, ru_strike)))
+
+
+def test_an_incident_keeps_its_id_when_a_report_that_sorts_first_joins() -> None:
+    first = make("m", "Ukrinform", strike("A missile hit a Kyiv power plant."))
+    [before] = linked(first)
+    later = make("z", "TASS", strike("Russian forces struck an energy site in Kyiv.", claimant="RU"))
+    earlier_key = Report("a", later.document, DAY, later.events, order=first.order + 1)
+    [after] = linked(first, earlier_key)
+    assert len(after.reports) == 2 and after.id == before.id

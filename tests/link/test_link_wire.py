@@ -132,3 +132,35 @@ def test_outlet_table_uses_valid_sides() -> None:
     assert table and all(o.side in OUTLET_SIDES for o in table.values())
     sides = {o.side for o in table.values()}
     assert sides == {"RU", "UA", "neutral"}
+
+
+def test_one_slug_of_two_outlets_on_one_host_is_two_stories() -> None:
+    """The demo's outlets share a host: the Moscow-side report must not vanish behind the Kyiv one."""
+    host = "https://news.example.invalid/"
+    moscow = report("m", STORY, "Moscow Courier", host + "moscow-courier/2025-04-20/easter-violations")
+    own = ("Kyiv said that " + QUOTE + ", and that shelling hit a village in the south where "
+           "two people were hurt during the truce, the regional military administration said.")
+    kyiv = report("k", own, "Kyiv Monitor", host + "kyiv-monitor/2025-04-20/easter-violations", order=1)
+    provenance = analyse_sources([moscow, kyiv])
+    assert provenance["m"].superseded_by is None and provenance["k"].superseded_by is None
+    assert provenance["m"].wire_group != provenance["k"].wire_group
+
+
+def test_a_republished_wire_story_is_a_copy_not_a_version() -> None:
+    """Another outlet's copy of a Reuters story keeps the Reuters report visible, as one source."""
+    original = report("r", STORY, "Reuters", "https://news.example.invalid/reuters/odesa-port-hit")
+    copy = report("g", "(Reuters) " + STORY, "Black Sea Gazette",
+                  "https://news.example.invalid/black-sea-gazette/odesa-port-hit", order=1)
+    provenance = analyse_sources([original, copy])
+    assert provenance["r"].superseded_by is None and provenance["g"].superseded_by is None
+    assert provenance["r"].wire_group == provenance["g"].wire_group
+    [incident] = link_incidents(event_refs([original, copy], provenance))
+    assert len(incident.reports) == 2 and incident.sources == 1
+
+
+def test_a_repost_without_a_marker_is_a_copy() -> None:
+    first = report("p1", STORY, "AP", order=0)
+    second = report("p2", STORY.replace("two dock", "two port"), "AP", order=1)
+    provenance = analyse_sources([first, second])
+    assert provenance["p1"].superseded_by is None and provenance["p2"].superseded_by is None
+    assert provenance["p1"].wire_group == provenance["p2"].wire_group

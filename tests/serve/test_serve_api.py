@@ -13,7 +13,7 @@ import pytest
 from serve_support import INGEST_TOKEN, Server
 
 from trucewatch.pipeline import find_incidents
-from trucewatch.serve.api import Filters, incident_rows, load_snapshot
+from trucewatch.serve.read_model import Filters, incident_rows, load_snapshot
 from trucewatch.store import open_store
 
 
@@ -95,8 +95,18 @@ def test_incident_detail_carries_evidence_in_its_document(server: Server) -> Non
 def test_timeline_counts_per_day(server: Server) -> None:
     days = get(server, "/api/timeline")
     assert [d["date"] for d in days] == sorted(d["date"] for d in days)
-    assert sum(d["launched"] for d in days) >= sum(d["intercepted"] for d in days) > 0
+    for side in ("RU", "UA"):
+        counts = [d["air_defence"][side] for d in days if side in d["air_defence"]]
+        assert sum(c["intercepted"] or 0 for c in counts) > 0
+    assert all(set(d["air_defence"]) <= {"RU", "UA", "unknown"} and "launched" not in d for d in days)
     assert any(d["strikes"].get("RU") for d in days) and any(d["strikes"].get("UA") for d in days)
+
+
+def test_timeline_keeps_each_sides_air_defence_apart(server: Server) -> None:
+    """03-19: Ukraine says 145 launched at it and 72 downed; Russia says it downed 57. Never 145 vs 129."""
+    [day] = [d for d in get(server, "/api/timeline") if d["date"] == "2025-03-19"]
+    assert day["air_defence"]["UA"] == {"launched": 145, "intercepted": 72}
+    assert day["air_defence"]["RU"] == {"launched": None, "intercepted": 57}
 
 
 def test_csv_export_uses_acled_columns(server: Server) -> None:
@@ -107,6 +117,28 @@ def test_csv_export_uses_acled_columns(server: Server) -> None:
                      "location", "latitude", "longitude", "source", "notes", "fatalities"} <= set(rows[0])
     assert {r["event_type"] for r in rows} == {"Explosions/Remote violence"}
     assert "Military Forces of Russia" in {r["actor1"] for r in rows}
+
+
+def test_acled_csv_interceptions_regions_and_countries(server: Server) -> None:
+    """Interceptions are disrupted weapons use; one admin1 per row; Crimea is in Ukraine (ISO 3166)."""
+    response = httpx.get(server.url + "/api/export/events.csv", timeout=30)
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    interceptions = [r for r in rows if r["kind"] == "interception"]
+    assert interceptions and {(r["event_type"], r["sub_event_type"]) for r in interceptions} == {
+        ("Strategic developments", "Disrupted weapons use")}
+    assert all(";" not in r["admin1"] and ";" not in r["admin1_code"] for r in rows)
+    crimea = [r for r in rows if r["admin1_code"] == "UA-43"]
+    assert crimea and {(r["country"], r["iso"]) for r in crimea} == {("Ukraine", "UA")}
+    assert {r["iso"] for r in rows if r["admin1_code"].startswith("RU-")} == {"RU"}
+    assert len({r["event_id_cnty"] for r in rows}) == len(rows)
+
+
+def test_findings_geojson_carries_every_finding_with_a_place(server: Server) -> None:
+    geo = get(server, "/api/export/findings.geojson")
+    findings = get(server, "/api/findings", limit=1000)["items"]
+    placed = [f for f in findings if f["incident"]]
+    assert placed and len(geo["features"]) == len(placed)
+    assert {f["properties"]["id"] for f in geo["features"]} == {f["id"] for f in placed}
 
 
 def test_geojson_and_parquet_exports(server: Server) -> None:

@@ -22,9 +22,15 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 def test_brief_is_one_self_contained_file(demo_db: Path) -> None:
     with open_store(demo_db, create=False) as store:
         html = build_brief(store, dt.date(2025, 3, 19))
-    assert html.startswith("<!DOCTYPE html>") and html.count("<svg") == 3
-    for title in ("Strikes per region", "Launched vs intercepted per night", "Findings per party"):
+    assert html.startswith("<!DOCTYPE html>") and html.count("<svg") == 4
+    for title in ("Strikes per region", "Launched vs intercepted per night, as UA reports",
+                  "Launched vs intercepted per night, as RU reports", "Findings per party"):
         assert title in html
+    ua_chart = html.split(">Launched vs intercepted per night, as UA reports<")[1].split("</svg>")[0]
+    ru_chart = html.split(">Launched vs intercepted per night, as RU reports<")[1].split("</svg>")[0]
+    assert "launched: 145" in ua_chart and "intercepted: 72" in ua_chart
+    assert "intercepted: 57" in ru_chart and "launched: n/r" in ru_chart
+    assert "129" not in html
     assert "Key incidents of 2025-03-19" in html and "Sumy (UA-59)" in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "<script" not in html and "<link" not in html

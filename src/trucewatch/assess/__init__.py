@@ -7,16 +7,22 @@ commitments, agreement_id=None) -> list[AgreementAssessment]`.
 from __future__ import annotations
 
 from trucewatch.assess.agreements import Agreement, load_agreement, load_agreements
-from trucewatch.assess.ledger import AgreementAssessment, Finding, Grade, assess, grade
+from trucewatch.assess.grades import BREACH_GRADES, Grade
+from trucewatch.assess.ledger import AgreementAssessment, Finding, assess, finding_grade, grade
 from trucewatch.assess.report import ledger_json, ledger_markdown, ledger_rows
 from trucewatch.assess.rules import in_scope, timing
+from trucewatch.assess.verdict import PartyVerdict, Verdict, verdict, verdicts_csv
 
 __all__ = [
+    "BREACH_GRADES",
     "Agreement",
     "AgreementAssessment",
     "Finding",
     "Grade",
+    "PartyVerdict",
+    "Verdict",
     "assess",
+    "finding_grade",
     "grade",
     "in_scope",
     "ledger_json",
@@ -25,4 +31,6 @@ __all__ = [
     "load_agreement",
     "load_agreements",
     "timing",
+    "verdict",
+    "verdicts_csv",
 ]

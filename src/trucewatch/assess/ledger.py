@@ -2,15 +2,7 @@
 
 A finding is either an in-scope incident inside the window, attributed to the
 party whose forces carried it out, or an accusation of breach that matches no
-incident. Grades, the same for every party:
-
-- `disputed`: reports of the incident contradict each other (a denial, or
-  different counts from different sides);
-- `corroborated_both_sides`: two or more independent sources, voices of both
-  parties among them;
-- `corroborated_one_side`: two or more independent sources, not both parties;
-- `single_claim`: one independent source (wire copies count once);
-- `accusation_one_side`: one party's accusation with no matching incident.
+incident. Grades are those of `assess/grades.py`, the same for every party.
 """
 
 from __future__ import annotations
@@ -21,16 +13,16 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from trucewatch.assess.agreements import Agreement
+from trucewatch.assess.grades import Grade
 from trucewatch.assess.rules import (
     ACCUSATION_LAG_DAYS,
     accused_party,
     in_scope,
     incident_span,
-    near,
+    matches,
     refers_to,
     report_day,
     timing,
@@ -38,15 +30,9 @@ from trucewatch.assess.rules import (
 from trucewatch.assess.records import Claim, IncidentView, count_sources
 from trucewatch.model import Commitment, Stance
 
-__all__ = ["AgreementAssessment", "Finding", "Grade", "assess", "assess_agreement", "grade"]
-
-
-class Grade(StrEnum):
-    CORROBORATED_BOTH_SIDES = "corroborated_both_sides"
-    CORROBORATED_ONE_SIDE = "corroborated_one_side"
-    SINGLE_CLAIM = "single_claim"
-    DISPUTED = "disputed"
-    ACCUSATION_ONE_SIDE = "accusation_one_side"
+__all__ = [
+    "AgreementAssessment", "Finding", "Grade", "assess", "assess_agreement", "finding_grade", "grade",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +133,11 @@ def grade(incident: IncidentView, parties: Sequence[str]) -> Grade:
     return Grade.CORROBORATED_ONE_SIDE
 
 
+def finding_grade(incident: IncidentView, parties: Sequence[str], when: str) -> Grade:
+    """An incident's grade under one agreement: a window edge it may fall outside comes first."""
+    return Grade.UNCERTAIN_TIMING if when != "within" else grade(incident, parties)
+
+
 def _where(incident: IncidentView) -> str:
     return incident.place or ", ".join(incident.admin1) or incident.country or "unknown place"
 
@@ -184,7 +175,7 @@ def _incident_finding(incident: IncidentView, agreement: Agreement, when: str) -
     notes = _party_notes(agreement, incident.attacker, incident.date_from) + _timing_notes(when)
     return Finding(
         id=f"{agreement.id}:{incident.id}", agreement=agreement.id, party=incident.attacker,
-        basis="incident", grade=grade(incident, agreement.parties), summary=summary,
+        basis="incident", grade=finding_grade(incident, agreement.parties, when), summary=summary,
         date_from=incident.date_from, date_to=incident.date_to, timing=when,
         sources=incident.sources, source_sides=incident.source_sides,
         evidence=incident.reports, incident=incident, counter_claims=counter,
@@ -214,7 +205,7 @@ def _accusation_finding(
                      f"{r.event.quote}" for r in counter)
     return Finding(
         id=f"{agreement.id}:A-{digest.hexdigest()[:10]}", agreement=agreement.id,
-        party=accused, basis="accusation", grade=Grade.ACCUSATION_ONE_SIDE,
+        party=accused, basis="accusation", grade=Grade.ACCUSATION_ONLY,
         summary=f"{accuser} accuses {accused} of a breach ({_dates(day, day)}); "
                 "no matching incident in the reports",
         date_from=day, date_to=day, timing="within",
@@ -237,6 +228,30 @@ def _counter_accusations(
     ]
 
 
+def _attach_accusations(
+    findings: list[Finding], accusations: Sequence[Claim], agreement: Agreement
+) -> list[Finding]:
+    """Attach each accusation to the findings it matches; the rest become accusation findings.
+
+    An accusation of breach vouches only for findings inside the window: one that
+    may predate the truce (`uncertain_timing`) is not what it accuses.
+
+    Modifies `findings` in place; returns the new accusation findings.
+    """
+    unmatched: list[Claim] = []
+    for ref in accusations:
+        accused = accused_party(getattr(ref.event, "party", "unknown"), agreement)
+        hits = [i for i, f in enumerate(findings) if accused is not None and f.party == accused
+                and f.timing == "within" and f.incident is not None and matches(ref, f.incident)]
+        for i in hits:
+            findings[i] = dataclasses.replace(findings[i], accusations=findings[i].accusations + (ref,))
+        if not hits:
+            unmatched.append(ref)
+    groups = _accusation_groups(unmatched, agreement)
+    return [_accusation_finding(key, refs, agreement, _counter_accusations(key, groups))
+            for key, refs in groups.items()]
+
+
 def assess_agreement(
     agreement: Agreement, incidents: Sequence[IncidentView], commitments: Sequence[Claim]
 ) -> AgreementAssessment:
@@ -253,16 +268,7 @@ def assess_agreement(
         if when is not None and in_scope(incident, agreement):
             findings.append(_incident_finding(incident, agreement, when))
     accusations = [c for c in mine if getattr(c.event, "stance", None) == Stance.ACCUSED_BREACH]
-    groups = _accusation_groups(accusations, agreement)
-    for key, refs in groups.items():
-        matched = [i for i, f in enumerate(findings)
-                   if f.party == key[1] and f.incident and near(key[2], f.incident)]
-        for i in matched:
-            f = findings[i]
-            findings[i] = dataclasses.replace(f, accusations=f.accusations + tuple(refs))
-        if not matched:
-            counter = _counter_accusations(key, groups)
-            findings.append(_accusation_finding(key, refs, agreement, counter))
+    findings += _attach_accusations(findings, accusations, agreement)
     notes = (f"{agreement.status}: findings are listed for review",) if agreement.status == "conditional" else ()
     findings.sort(key=lambda f: (f.party, f.date_from or dt.date.max, f.id))
     return AgreementAssessment(agreement, tuple(findings), stances, notes)

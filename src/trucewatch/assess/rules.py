@@ -14,12 +14,14 @@ import datetime as dt
 from trucewatch.assess.agreements import Agreement
 from trucewatch.assess.records import Claim, IncidentView
 from trucewatch.model import Commitment, DatePrecision, Kind, Stance
+from trucewatch.vocab.gazetteer import region as region_place
 
 __all__ = [
     "ACCUSATION_LAG_DAYS",
     "accused_party",
     "incident_span",
     "in_scope",
+    "matches",
     "near",
     "refers_to",
     "report_day",
@@ -143,3 +145,39 @@ def near(day: dt.date | None, incident: IncidentView, lag_days: int = ACCUSATION
     return incident.date_from - dt.timedelta(days=1) <= day <= incident.date_to + lag
 
 
+
+
+_KIND_WORDS = {
+    Kind.STRIKE: ("strike", "struck", "attack", "hit", "shell", "bomb", "drone", "missile", "fire"),
+    Kind.INTERCEPTION: ("drone", "missile", "shot down", "intercept", "downed", "air defence"),
+}
+
+
+def _names_place(quote: str, incident: IncidentView) -> bool:
+    text = quote.casefold()
+    names = [incident.place] + [_region_name(code) for code in incident.admin1]
+    return any(name and name.casefold() in text for name in names)
+
+
+def _region_name(code: str) -> str | None:
+    place = region_place(code)
+    return place.name if place else None
+
+
+def _names_kind(quote: str, incident: IncidentView) -> bool:
+    text = quote.casefold()
+    return any(word in text for word in _KIND_WORDS.get(incident.kind, ()))
+
+
+def matches(ref: Claim, incident: IncidentView) -> bool:
+    """Does an accusation refer to this incident, not just to a breach somewhere that week?
+
+    Near in time, and either told in a report of the incident, or naming its place
+    (settlement or region) and its kind of attack. An accusation matching nothing
+    stays an accusation on its own.
+    """
+    if not near(report_day(ref), incident):
+        return False
+    if any(claim.report_key == ref.report_key for claim in incident.reports):
+        return True
+    return _names_place(ref.event.quote, incident) and _names_kind(ref.event.quote, incident)

@@ -1,15 +1,18 @@
-"""The batch output: Parquet datasets of documents and events, partitioned by date.
+"""The batch output: Parquet datasets of documents and events, hive-partitioned by date.
 
 Layout under the output folder:
 
     _trucewatch_batch.json                 manifest, written last (its presence marks a complete run)
-    documents/date=2025-03-19/part-000012.parquet
-    documents/date=unknown/part-000012.parquet
-    events/date=2025-03-19/part-000012.parquet
+    documents/published_date=2025-03-19/part-000012.parquet
+    documents/published_date=__HIVE_DEFAULT_PARTITION__/part-000012.parquet
+    events/published_date=2025-03-19/part-000012.parquet
     errors/part-000012.parquet             bad records and failed extractions, when any
 
-`date` is the report's publication date as the store keeps it (metadata,
-`date` first line or dateline; "unknown" when none). Each engine partition
+`published_date` is the report's publication date as the store keeps it
+(metadata, `date` first line or dateline); Hive's null folder when none. The
+key is named apart from every column (events have their own `date`), so
+`pyarrow.dataset`, `pyarrow.parquet.read_table`, Polars and DuckDB all open
+`documents/` and `events/` as one hive-partitioned dataset. Each engine partition
 writes its own files, so workers never share a file and a re-run of one
 partition replaces exactly its files. Events keep every field: the JSON of
 `Event.to_dict()` in `data`, and the key fields as columns.
@@ -38,6 +41,7 @@ __all__ = [
     "EVENT_SCHEMA",
     "FORMAT",
     "MANIFEST",
+    "PARTITION_KEY",
     "BatchRecord",
     "PartitionWriter",
     "is_batch_output",
@@ -45,9 +49,11 @@ __all__ = [
     "read_manifest",
 ]
 
-FORMAT = "trucewatch.batch.v1"
+FORMAT = "trucewatch.batch.v2"
+READABLE_FORMATS = ("trucewatch.batch.v1", FORMAT)  # v1 partitioned by `date=`, clashing with events' date
 MANIFEST = "_trucewatch_batch.json"
-UNKNOWN_DATE = "unknown"
+PARTITION_KEY = "published_date"
+UNKNOWN_DATE = "__HIVE_DEFAULT_PARTITION__"  # Hive's null: every reader reads it as null
 _PART = re.compile(r"part-(\d+)\.parquet$")
 
 DOCUMENT_SCHEMA = pa.schema([
@@ -149,9 +155,9 @@ class PartitionWriter:
     def write(self) -> None:
         name = f"part-{self.partition:06d}.parquet"
         for day, rows in self.documents.items():
-            _write(self.out / "documents" / f"date={day}" / name, rows, DOCUMENT_SCHEMA)
+            _write(self.out / "documents" / f"{PARTITION_KEY}={day}" / name, rows, DOCUMENT_SCHEMA)
         for day, rows in self.events.items():
-            _write(self.out / "events" / f"date={day}" / name, rows, EVENT_SCHEMA)
+            _write(self.out / "events" / f"{PARTITION_KEY}={day}" / name, rows, EVENT_SCHEMA)
         if self.errors:
             _write(self.out / "errors" / name, self.errors, ERROR_SCHEMA)
 
@@ -174,7 +180,7 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
         data = json.loads((Path(path) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(str(Path(path) / MANIFEST), f"not a readable batch manifest ({exc})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
         raise InputError(str(Path(path) / MANIFEST), f"not a {FORMAT} manifest")
     return data
 
@@ -183,7 +189,7 @@ def _part_files(root: Path) -> dict[int, list[Path]]:
     """Files of each partition under `root` (any date folder)."""
     parts: dict[int, list[Path]] = defaultdict(list)
     if root.is_dir():
-        for file in sorted(root.glob("date=*/part-*.parquet")):
+        for file in sorted(root.glob("*=*/part-*.parquet")):
             match = _PART.search(file.name)
             if match:
                 parts[int(match.group(1))].append(file)

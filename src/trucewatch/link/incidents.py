@@ -6,12 +6,22 @@ settlement when both name one), their sides are compatible and their targets
 overlap (no targets overlaps anything). Linking is complete-link: an event joins
 an incident only if it is compatible with every event already in it, and an
 incident holds at most one event of each report.
+
+A denial ("the Kremlin denied that its drones hit the hospital", modality
+`denied`) does not make an incident of its own when a claim it contradicts is
+there: it joins the incident it denies (also one of its own report), and the
+incident then carries a `denial` dispute. When each side blames the other for
+one strike (same place, day and targets, opposite attackers, and no report from
+the attacker's own side), both incidents carry a `counter_claim` dispute naming
+the other.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -47,7 +57,7 @@ def _ref(report: Report, seq: int, event: AnyEvent, prov: Provenance) -> EventRe
     doc = report.document
     return EventRef(
         report.key, seq, event, doc.id, report.published, doc.url, prov.outlet,
-        prov.outlet_side, prov.wire_group,
+        prov.outlet_side, prov.wire_group, report.order,
     )
 
 
@@ -154,9 +164,37 @@ def _bucket(ref: EventRef) -> tuple[str, ...]:
 
 
 def link_incidents(refs: Iterable[EventRef]) -> list[Incident]:
-    """Group strike and interception reports into incidents (complete-link)."""
+    """Group strike and interception reports into incidents (complete-link), then disputes."""
     events = [r for r in refs if isinstance(r.event, (Strike, Interception))
               and r.event.modality in _HAPPENED]
+    claims = [r for r in events if r.event.modality != Modality.DENIED]
+    groups = _attach_denials(_link_groups(claims),
+                             [r for r in events if r.event.modality == Modality.DENIED])
+    incidents = _counter_claims([_incident(g) for g in groups])
+    return sorted(incidents, key=lambda i: (i.date_from or dt.date.max, i.id))
+
+
+def _denies(denial: EventRef, member: EventRef) -> bool:
+    """May `denial` contradict `member`? Like `compatible`, but also within one report."""
+    if denial.report_key != member.report_key:
+        return compatible(denial, member)
+    other = dataclasses.replace(denial, report_key=denial.report_key + "#denial")
+    return compatible(other, member)
+
+
+def _attach_denials(groups: list[list[EventRef]], denials: Sequence[EventRef]) -> list[list[EventRef]]:
+    """Each denial joins the first incident it contradicts; else it stands alone."""
+    for denial in denials:
+        home = next((g for g in groups if all(_denies(denial, m) for m in g)), None)
+        if home is None:
+            groups.append([denial])
+        else:
+            home.append(denial)
+    return groups
+
+
+def _link_groups(events: Sequence[EventRef]) -> list[list[EventRef]]:
+    """Complete-link groups of compatible events, swept in date order."""
     dated = sorted(events, key=lambda r: (day_range(r.event, r.published) or (dt.date.max,) * 2,
                                           r.report_key, r.seq))
     open_groups: dict[tuple[str, ...], list[list[EventRef]]] = defaultdict(list)
@@ -174,13 +212,54 @@ def link_incidents(refs: Iterable[EventRef]) -> list[Incident]:
             home.append(ref)
     for groups in open_groups.values():
         done += groups
-    incidents = [_incident(g) for g in done]
-    return sorted(incidents, key=lambda i: (i.date_from or dt.date.max, i.id))
+    return done
+
+
+def _blames_other(a: Incident, b: Incident) -> bool:
+    """Do `a` and `b` tell of one strike, each side blaming the other?"""
+    if a.kind != Kind.STRIKE or b.kind != Kind.STRIKE or {a.attacker, b.attacker} != {"RU", "UA"}:
+        return False
+    if a.country != b.country or a.admin1 != b.admin1 or not (a.targets and b.targets):
+        return False
+    if a.place and b.place and a.place.casefold() != b.place.casefold():
+        return False
+    if not set(a.targets) & set(b.targets) or a.date_from is None or b.date_from is None:
+        return False
+    overlap = a.date_from <= (b.date_to or b.date_from) and b.date_from <= (a.date_to or a.date_from)
+    return overlap and a.attacker not in a.source_sides and b.attacker not in b.source_sides
+
+
+def _counter_claims(incidents: list[Incident]) -> list[Incident]:
+    """Mark incidents whose attacker each side names as the other, with a `counter_claim` dispute."""
+    by_place: dict[tuple[str | None, tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, incident in enumerate(incidents):
+        by_place[(incident.country, incident.admin1)].append(i)
+    extra: dict[int, list[Dispute]] = defaultdict(list)
+    for members in by_place.values():
+        for x, y in itertools.combinations(members, 2):
+            a, b = incidents[x], incidents[y]
+            if _blames_other(a, b):
+                extra[x].append(_counter_dispute(a, b))
+                extra[y].append(_counter_dispute(b, a))
+    return [dataclasses.replace(inc, disputes=inc.disputes + tuple(extra[i])) if i in extra else inc
+            for i, inc in enumerate(incidents)]
+
+
+def _counter_dispute(mine: Incident, other: Incident) -> Dispute:
+    claims = ((", ".join(mine.source_sides), f"{mine.attacker} did it"),
+              (", ".join(other.source_sides), f"{other.attacker} did it ({other.id})"))
+    return Dispute("counter_claim", None, claims, other.id)
 
 
 def _group_end(group: list[EventRef]) -> dt.date:
     ends = [r[1] for r in (day_range(m.event, m.published) for m in group) if r]
     return min(ends) if ends else dt.date.max
+
+
+def incident_id(group: Sequence[EventRef]) -> str:
+    """Named after its earliest-ingested report, so reports joining later keep the id."""
+    first = min(group, key=lambda r: (r.order, r.report_key, r.seq))
+    return "I-" + hashlib.sha1(f"{first.report_key}:{first.seq}".encode()).hexdigest()[:10]
 
 
 def _incident(group: Sequence[EventRef]) -> Incident:
@@ -191,7 +270,7 @@ def _incident(group: Sequence[EventRef]) -> Incident:
     attackers = Counter(getattr(e, "attacker", "unknown") for e in asserted)
     attacker = next((a for a, _ in attackers.most_common() if a != "unknown"), "unknown")
     return Incident(
-        id="I-" + hashlib.sha1(f"{first.report_key}:{first.seq}".encode()).hexdigest()[:10],
+        id=incident_id(group),
         kind=first.event.kind,
         attacker=attacker,
         country=_first(getattr(e, "country", None) for e in events),

@@ -47,6 +47,7 @@ class EventRef:
     outlet: str | None
     outlet_side: str
     wire_group: str
+    order: int = 0  # its report's ingest order: the earliest report names the incident
 
     @property
     def voice(self) -> str:
@@ -76,12 +77,15 @@ class EventRef:
 class Dispute:
     """Reports of one incident that contradict each other."""
 
-    kind: str  # "denial" or "count"
+    kind: str  # "denial", "count" or "counter_claim"
     field: str | None  # the count that differs (killed, injured, launched, intercepted)
     claims: tuple[tuple[str, str], ...]  # (voice, what it says)
+    other: str | None = None  # counter_claim: the id of the incident blaming the other side
 
     def describe(self) -> str:
         said = "; ".join(f"{voice}: {what}" for voice, what in self.claims)
+        if self.kind == "counter_claim":
+            return f"counter-claim: each side blames the other ({said})"
         return f"denial ({said})" if self.kind == "denial" else f"{self.field} differs ({said})"
 
 

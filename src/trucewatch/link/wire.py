@@ -4,9 +4,15 @@ Wire copies: the same agency story republished by several outlets with small
 edits. They are near-duplicates (MinHash over word shingles, confirmed on the
 shingle sets) and form one wire group, which counts as one independent source.
 
-Versions: a later version of one story (same URL, same slug on one site, or a
-near-duplicate from the same outlet, e.g. with an update marker) supersedes the
-earlier one, whose events are then left out so nothing is counted twice.
+Versions: a later version supersedes an earlier one only when both are the
+same story of the same outlet: the same URL path, or the same story slug on the
+same site and outlet, or a near-duplicate from the same outlet with an update
+marker. The earlier version's events are then left out so nothing is counted
+twice. Anything else that repeats a story (another outlet republishing it, or
+one outlet posting it twice without a marker) is a copy: kept, shown, and
+grouped with the original as one independent source. Several outlets may share
+one host (an aggregator, or our demo's `.invalid` domain), so the outlet is
+part of a story's key.
 """
 
 from __future__ import annotations
@@ -86,8 +92,8 @@ def has_update_marker(text: str) -> bool:
     return _UPDATE.search(text) is not None
 
 
-def story_key(url: str | None) -> tuple[str, str] | None:
-    """(site, slug or path) identifying one story across its versions."""
+def story_key(url: str | None, outlet: str | None = None) -> tuple[str, str] | None:
+    """(site and outlet, slug or path) identifying one story of one outlet across its versions."""
     if not url:
         return None
     parts = urlsplit(url.strip())
@@ -95,6 +101,8 @@ def story_key(url: str | None) -> tuple[str, str] | None:
     path = re.sub(r"/+", "/", parts.path).rstrip("/")
     if not host or not path:
         return None
+    if outlet:
+        host = f"{host}|{outlet.casefold()}"
     last = path.rsplit("/", 1)[-1]
     slug = re.sub(r"\.(html?|php|aspx?)$", "", last.lower())
     if "-" in slug and len(slug) >= 12:
@@ -153,18 +161,18 @@ def analyse_sources(reports: Sequence[Report]) -> dict[str, Provenance]:
     wires = _UnionFind(r.key for r in ordered)
     stories: dict[tuple[str, str], str] = {}
     for report in ordered:
-        key = story_key(report.document.url)
+        outlet = outlets[report.key]
+        key = story_key(report.document.url, outlet.name if outlet else None)
         if key in stories:
             versions.union(stories[key], report.key)
         elif key:
             stories[key] = report.key
     for a, b in _near_pairs(ordered):
         same_outlet = outlets[a.key] is not None and outlets[a.key] == outlets[b.key]
-        if same_outlet and (_days_apart(a.published, b.published) <= 1
-                            or has_update_marker(b.document.text)
-                            or has_update_marker(a.document.text)):
+        marked = has_update_marker(b.document.text) or has_update_marker(a.document.text)
+        if same_outlet and marked:
             versions.union(a.key, b.key)
-        elif not same_outlet and _days_apart(a.published, b.published) <= WIRE_MAX_DAYS:
+        elif _days_apart(a.published, b.published) <= WIRE_MAX_DAYS:
             wires.union(a.key, b.key)
     latest: dict[str, Report] = {}
     for report in ordered:

@@ -2,7 +2,7 @@
 
 `build_brief(store, day)` covers the day itself (strikes per region, the
 day's key incidents) and the week ending on it (launched vs intercepted per
-night, findings per party). Every text from a report is HTML-escaped; the
+night for each claimant side, never summed; findings per party). Every text from a report is HTML-escaped; the
 file loads nothing from anywhere.
 """
 
@@ -14,7 +14,16 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from trucewatch.serve.api import Filters, Snapshot, finding_rows, incident_rows, load_snapshot, region_name, timeline
+from trucewatch.serve.read_model import (
+    SIDES,
+    Filters,
+    Snapshot,
+    finding_rows,
+    incident_rows,
+    load_snapshot,
+    region_name,
+    timeline,
+)
 from trucewatch.store import Store
 
 __all__ = ["bar_chart", "brief_html", "build_brief", "paired_bars"]
@@ -22,7 +31,7 @@ __all__ = ["bar_chart", "brief_html", "build_brief", "paired_bars"]
 WEEK = 7
 _COLOURS = {"RU": "#b03a2e", "UA": "#1f5fa8", "launched": "#9aa5b1", "intercepted": "#2e7d32"}
 _GRADE_ORDER = ("corroborated_both_sides", "corroborated_one_side", "single_claim", "disputed",
-                "accusation_one_side")
+                "accusation_only")
 
 
 def build_brief(store: Store, day: dt.date) -> str:
@@ -50,10 +59,10 @@ def bar_chart(values: Sequence[tuple[str, float]], title: str, colour: str = "#5
 
 
 def paired_bars(days: Sequence[dict[str, Any]], title: str) -> str:
-    """Launched vs intercepted per night as paired vertical bars (inline SVG)."""
+    """Launched vs intercepted per night as paired vertical bars (inline SVG); None: not reported."""
     if not any(d["launched"] or d["intercepted"] for d in days):
         return f'<p class="empty">{escape(title)}: no counts reported.</p>'
-    top = max(max(d["launched"], d["intercepted"]) for d in days) or 1
+    top = max(max(d["launched"] or 0, d["intercepted"] or 0) for d in days) or 1
     col, chart_h = 64, 160
     width = col * len(days) + 40
     parts = [f'<svg role="img" aria-label="{escape(title)}" width="{width}" height="{chart_h + 70}" '
@@ -61,12 +70,14 @@ def paired_bars(days: Sequence[dict[str, Any]], title: str) -> str:
     for i, d in enumerate(days):
         x = 20 + i * col
         for j, name in enumerate(("launched", "intercepted")):
-            h = chart_h * d[name] / top
+            value = d[name]
+            h = chart_h * (value or 0) / top
             y = 30 + chart_h - h
+            label = "n/r" if value is None else str(value)
             parts += [f'<rect x="{x + j * 24}" y="{y:.1f}" width="20" height="{h:.1f}" '
-                      f'fill="{_COLOURS[name]}"><title>{name}: {d[name]}</title></rect>',
+                      f'fill="{_COLOURS[name]}"><title>{name}: {label}</title></rect>',
                       f'<text x="{x + j * 24 + 10}" y="{y - 3:.1f}" text-anchor="middle" '
-                      f'class="s">{d[name]}</text>']
+                      f'class="s">{label}</text>']
         parts.append(f'<text x="{x + 22}" y="{chart_h + 46}" text-anchor="middle" class="s">'
                      f'{escape(d["date"][5:])}</text>')
     legend_y = chart_h + 64
@@ -86,14 +97,16 @@ def _strikes_per_region(snapshot: Snapshot, day: dt.date) -> list[tuple[str, flo
     return [(k, float(v)) for k, v in counts.most_common()]
 
 
-def _nights(snapshot: Snapshot, day: dt.date) -> list[dict[str, Any]]:
+def _nights(snapshot: Snapshot, day: dt.date) -> dict[str, list[dict[str, Any]]]:
+    """Per claimant side, the week's nights: launched at it and intercepted by it (never summed)."""
     start = day - dt.timedelta(days=WEEK - 1)
     found = {d["date"]: d for d in timeline(snapshot, Filters(since=start, until=day))}
-    out = []
-    for i in range(WEEK):
-        key = (start + dt.timedelta(days=i)).isoformat()
-        d = found.get(key, {})
-        out.append({"date": key, "launched": d.get("launched", 0), "intercepted": d.get("intercepted", 0)})
+    keys = [(start + dt.timedelta(days=i)).isoformat() for i in range(WEEK)]
+    out: dict[str, list[dict[str, Any]]] = {}
+    for side in SIDES:
+        nights = [{"date": k, **found.get(k, {}).get("air_defence", {}).get(
+            side, {"launched": None, "intercepted": None})} for k in keys]
+        out[side] = nights
     return out
 
 
@@ -148,7 +161,8 @@ def brief_html(snapshot: Snapshot, day: dt.date) -> str:
         f"{len(snapshot.corpus.incidents)} incidents in all. Charts of nights and findings cover {week}.</p>",
         '<div class="charts">',
         bar_chart(_strikes_per_region(snapshot, day), f"Strikes per region, {day.isoformat()}", "#b03a2e"),
-        paired_bars(_nights(snapshot, day), "Launched vs intercepted per night"),
+        *[paired_bars(nights, f"Launched vs intercepted per night, as {side} reports")
+          for side, nights in _nights(snapshot, day).items()],
         bar_chart(_findings_per_party(snapshot, day), "Findings per party and agreement", "#6a4c93"),
         "</div>", f"<h2>Key incidents of {day.isoformat()}</h2>",
         "<ol>" + "".join(_incident_html(r) for r in incidents) + "</ol>" if incidents

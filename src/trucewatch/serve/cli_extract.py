@@ -127,11 +127,15 @@ def print_report(report: EvalReport, console: Console) -> None:
 
 
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL (annotation-guide format).")],
+    gold: Annotated[Path | None, typer.Argument(help="Gold JSONL (annotation-guide format).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     errors: Annotated[bool, typer.Option(help="List each document's missed and spurious keys.")] = False,
+    findings: Annotated[str | None, typer.Option(help="Score assess against a findings gold instead.")] = None,
 ) -> None:
     """Score the extractor against gold labels (the guide's Scoring section)."""
+    if findings is not None or gold is None:  # the ledger's findings gold: serve/cli_ledger.py
+        from trucewatch.serve.cli_ledger import findings_eval
+        raise typer.Exit(findings_eval(findings, as_json) if findings else _no_gold())
     try:
         report = evaluate(gold)
     except (TrucewatchError, OSError) as exc:
@@ -145,6 +149,11 @@ def eval_command(
         for row in report.errors:
             console.print(f"{row['id']}: missed {row['missed']} spurious {row['spurious']}")
     print_report(report, console)
+
+
+def _no_gold() -> int:
+    typer.echo("error: give a gold JSONL, or --findings GOLD", err=True)
+    return 2
 
 
 def demo_corpus() -> Path:

@@ -18,7 +18,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from trucewatch.assess import ledger_json, ledger_markdown, ledger_rows
+from trucewatch.assess import (
+    BREACH_GRADES,
+    AgreementAssessment,
+    ledger_json,
+    ledger_markdown,
+    ledger_rows,
+    verdict,
+    verdicts_csv,
+)
 from trucewatch.assess.report import ROW_HEADER
 from trucewatch.errors import TrucewatchError
 from trucewatch.link import Incident
@@ -26,7 +34,7 @@ from trucewatch.pipeline import assess_store, find_incidents, ingest_sources
 from trucewatch.serve.cli_serve import ProgressStore, progress
 from trucewatch.store import Store, open_store
 
-__all__ = ["register"]
+__all__ = ["findings_eval", "register"]
 
 T = TypeVar("T")
 
@@ -118,19 +126,34 @@ def incidents_command(
         raise typer.BadParameter("expected table or json", param_hint="--format")
 
 
-def assess_command(
-    agreement: Annotated[str | None, typer.Option(help="Only this agreement id.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or md.")] = "table",
-    db: DbOption = None,
-    agreements: Annotated[
-        list[str] | None, typer.Option(help="Extra folder of agreement YAML files.")
-    ] = None,
-) -> None:
-    """Findings per party and agreement, with grades and evidence."""
-    if fmt not in ("table", "json", "md"):
-        raise typer.BadParameter("expected table, json or md", param_hint="--format")
-    with _errors_as_lines():
-        ledger = _with_store(db, False, lambda s: assess_store(s, agreement, agreements or ()))
+_SHORT = {"corroborated_both_sides": "both sides", "corroborated_one_side": "one side",
+          "single_claim": "single", "disputed": "disputed", "accusation_only": "accusation",
+          "uncertain_timing": "timing?"}
+
+
+def _verdict_table(ledger: Sequence[AgreementAssessment]) -> Table:
+    """Per agreement and party: findings by grade and in total (the verdict at a glance)."""
+    table = Table("agreement", "party", *[_SHORT[str(g)] for g in BREACH_GRADES], "total")
+    for item in ledger:
+        if not item.agreement.in_force:
+            table.add_row(item.agreement.id, "-", *["-"] * len(BREACH_GRADES), "not in force")
+            continue
+        for p in verdict(item).parties:
+            table.add_row(item.agreement.id, p.party, *[str(n) for n in p.by_grade().values()],
+                          str(len(p.findings)))
+    return table
+
+
+def _print_verdict(ledger: Sequence[AgreementAssessment], fmt: str) -> None:
+    if fmt == "json":
+        typer.echo(json.dumps([verdict(a).to_dict() for a in ledger], indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        typer.echo(verdicts_csv([verdict(a) for a in ledger]), nl=False)
+    else:
+        Console().print(_verdict_table(ledger))
+
+
+def _print_findings(ledger: Sequence[AgreementAssessment], fmt: str) -> None:
     if fmt == "json":
         typer.echo(ledger_json(ledger))
     elif fmt == "md":
@@ -140,6 +163,55 @@ def assess_command(
         for row in ledger_rows(ledger):
             table.add_row(*row)
         Console().print(table)
+        Console().print(_verdict_table(ledger))
+
+
+def assess_command(
+    agreement: Annotated[str | None, typer.Option(help="Only this agreement id.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="table, json or md (with --verdict: table, json or csv).")] = "table",
+    show_verdict: Annotated[bool, typer.Option(
+        "--verdict", help="Only the verdict per party: findings by grade, per day and in total.")] = False,
+    db: DbOption = None,
+    agreements: Annotated[
+        list[str] | None, typer.Option(help="Extra folder of agreement YAML files.")
+    ] = None,
+) -> None:
+    """Findings per party and agreement, with grades and evidence, and the verdict per party."""
+    allowed = ("table", "json", "csv") if show_verdict else ("table", "json", "md")
+    if fmt not in allowed:
+        raise typer.BadParameter("expected " + ", ".join(allowed), param_hint="--format")
+    with _errors_as_lines():
+        ledger = _with_store(db, False, lambda s: assess_store(s, agreement, agreements or ()))
+    (_print_verdict if show_verdict else _print_findings)(ledger, fmt)
+
+
+def findings_eval(gold: str, as_json: bool = False) -> int:
+    """`trucewatch eval --findings GOLD`: precision and recall of assess per agreement and party."""
+    from trucewatch.pipeline import evaluate_findings
+
+    try:
+        score = evaluate_findings(gold)
+    except (TrucewatchError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 2
+    data = score.to_dict()
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    table = Table("agreement party", "precision", "recall", "F1", "tp", "predicted", "gold", "grade acc.",
+                  title="trucewatch eval --findings")
+    for name, row in [*data["per_agreement_party"].items(), ("overall", data["overall"])]:
+        acc = "-" if row["grade_accuracy"] is None else f"{row['grade_accuracy']:.3f}"
+        table.add_row(name, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}",
+                      str(row["tp"]), str(row["predicted"]), str(row["gold"]), acc)
+    Console(width=120).print(table)
+    for name, row in data["per_agreement_party"].items():
+        for what in row["missed"]:
+            typer.echo(f"{name}: missed {what}")
+        for what in row["spurious"]:
+            typer.echo(f"{name}: spurious {what}")
+    return 0
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,476 @@
+"""The read model: what the API, the daily brief and tests show, as plain functions.
+
+Functions over a `Snapshot` of the store (documents, events, incidents,
+agreements, findings, the timeline, verdicts per party) that return JSON-ready
+rows. The HTTP routes (`serve/api.py`) only parse filters and call these, so
+the same answers reach the CLI, the brief and the dashboard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from trucewatch.assess import AgreementAssessment, Finding, grade, verdict, verdicts_csv
+from trucewatch.link import EventRef, Incident
+from trucewatch.model import AnyEvent, Commitment, Document, Interception, Strike
+from trucewatch.pipeline import LinkedCorpus, assess_store, link_store
+from trucewatch.store import Store, open_store
+from trucewatch.vocab.gazetteer import country as country_place
+from trucewatch.vocab.gazetteer import region as region_place
+
+__all__ = [
+    "ApiError",
+    "Filters",
+    "LISTINGS",
+    "Snapshot",
+    "SnapshotCache",
+    "agreement_detail",
+    "agreement_rows",
+    "claimant_side",
+    "document_detail",
+    "document_rows",
+    "event_rows",
+    "finding_rows",
+    "incident_detail",
+    "incident_location",
+    "incident_rows",
+    "load_snapshot",
+    "paginate",
+    "region_name",
+    "sort_rows",
+    "timeline",
+    "verdict_csv",
+    "verdict_detail",
+    "verdict_rows",
+]
+
+
+class ApiError(Exception):
+    """An error the API answers with `{"error": {"code", "message"}}`."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+SIDES = ("RU", "UA")  # the parties whose voices make an incident corroborated on both sides
+REFRESH_S = 2.0  # how often a snapshot checks whether the store changed
+
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything the API shows, computed once per state of the store."""
+
+    corpus: LinkedCorpus
+    ledger: tuple[AgreementAssessment, ...]
+    incidents: dict[str, Incident]
+    findings: tuple[Finding, ...]
+    findings_by_incident: dict[str, tuple[Finding, ...]]
+
+
+def load_snapshot(store: Store) -> Snapshot:
+    """Link and assess everything in the store."""
+    corpus = link_store(store)
+    ledger = tuple(assess_store(store))
+    findings = tuple(f for a in ledger for f in a.findings)
+    by_incident: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if finding.incident is not None:
+            by_incident[finding.incident.id].append(finding)
+    return Snapshot(corpus, ledger, {i.id: i for i in corpus.incidents}, findings,
+                    {k: tuple(v) for k, v in by_incident.items()})
+
+
+class SnapshotCache:
+    """The current snapshot of one store; reloaded when the store's counts change."""
+
+    def __init__(self, store_url: str) -> None:
+        self.store_url = store_url
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._counts: object = None
+        self._checked = 0.0
+
+    def get(self) -> Snapshot:
+        with self._lock:
+            now = time.monotonic()
+            if self._snapshot is None or now - self._checked >= REFRESH_S:
+                self._checked = now
+                with open_store(self.store_url, create=False) as store:
+                    counts = store.counts()
+                    if self._snapshot is None or counts != self._counts:
+                        self._snapshot, self._counts = load_snapshot(store), counts
+            assert self._snapshot is not None
+            return self._snapshot
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._snapshot = None
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Filters shared by every listing; a filter that does not apply to a dataset is ignored."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    region: str | None = None  # ISO 3166-2 code (UA-63) or country (UA)
+    kind: str | None = None
+    party: str | None = None
+    target: str | None = None
+    agreement: str | None = None
+
+    def days(self, start: dt.date | None, end: dt.date | None) -> bool:
+        """Does [start, end] overlap the filter's period?"""
+        if self.since and (end is None or end < self.since):
+            return False
+        return not (self.until and (start is None or start > self.until))
+
+    def places(self, country: str | None, admin1: Iterable[str]) -> bool:
+        if not self.region:
+            return True
+        code, codes = self.region.upper(), tuple(admin1)
+        if "-" in code:
+            return code in codes
+        return country == code or any(a.startswith(code + "-") for a in codes)
+
+    def side(self, side: str | None) -> bool:
+        return not self.party or (side or "").upper() == self.party.upper()
+
+    def kinds(self, kind: str) -> bool:
+        return not self.kind or kind == self.kind.lower()
+
+    def targets(self, targets: Iterable[str]) -> bool:
+        return not self.target or self.target.lower() in {str(t) for t in targets}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def region_name(code: str) -> str:
+    place = region_place(code)
+    return place.name if place else code
+
+
+def _side_of(event: AnyEvent) -> str:
+    return event.party if isinstance(event, Commitment) else event.attacker
+
+
+def _event_places(event: AnyEvent) -> tuple[str | None, tuple[str, ...]]:
+    if isinstance(event, Strike):
+        return event.country, (event.admin1,) if event.admin1 else ()
+    if isinstance(event, Interception):
+        return None, event.admin1
+    return None, ()
+
+
+def _event_day(ref: EventRef) -> dt.date | None:
+    return ref.event.date or ref.published
+
+
+def event_id(ref: EventRef) -> str:
+    return f"{ref.report_key[:16]}-{ref.seq}"
+
+
+def _agreement_refs(snapshot: Snapshot, agreement: str) -> set[tuple[str, int]]:
+    return {(r.report_key, r.seq) for f in snapshot.findings if f.agreement == agreement
+            for r in (*f.evidence, *f.accusations)}
+
+
+def event_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """Events of the current (not superseded) reports, one row each, filtered."""
+    allowed = _agreement_refs(snapshot, filters.agreement) if filters.agreement else None
+    rows = []
+    for ref in snapshot.corpus.refs:
+        event = ref.event
+        country, admin1 = _event_places(event)
+        day = _event_day(ref)
+        if not (filters.days(day, day) and filters.places(country, admin1)
+                and filters.kinds(str(event.kind)) and filters.side(_side_of(event))
+                and filters.targets(getattr(event, "targets", ()))):
+            continue
+        if allowed is not None and (ref.report_key, ref.seq) not in allowed:
+            continue
+        rows.append(_event_row(ref))
+    return rows
+
+
+def _event_row(ref: EventRef) -> dict[str, Any]:
+    data = ref.event.to_dict()
+    span = data.pop("span")
+    data["admin1"] = ([data["admin1"]] if isinstance(data.get("admin1"), str)
+                      else data.get("admin1") or [])
+    return {
+        "id": event_id(ref), "document": ref.report_key, "document_id": ref.document_id,
+        "published": _iso(ref.published), "outlet": ref.outlet, "url": ref.url,
+        "voice": ref.voice, "side": _side_of(ref.event), "span_start": span[0],
+        "span_end": span[1], **data,
+    }
+
+
+def incident_location(incident: Incident) -> tuple[float | None, float | None]:
+    """Where to draw an incident: an event's coordinates, else its region's or country's centre."""
+    for ref in incident.reports:
+        if ref.event.lat is not None and ref.event.lon is not None:
+            return ref.event.lat, ref.event.lon
+    place = (region_place(incident.admin1[0]) if incident.admin1 else None) or (
+        country_place(incident.country) if incident.country else None)
+    return (place.lat, place.lon) if place else (None, None)
+
+
+def _most(incident: Incident, name: str) -> int | None:
+    values = [getattr(r.event, name, None) for r in incident.reports]
+    numbers = [v for v in values if isinstance(v, int)]
+    return max(numbers) if numbers else None
+
+
+def _incident_summary(snapshot: Snapshot, incident: Incident) -> dict[str, Any]:
+    data = incident.to_dict()
+    data.pop("reports")
+    lat, lon = incident_location(incident)
+    findings = snapshot.findings_by_incident.get(incident.id, ())
+    return {
+        **data, "regions": [region_name(c) for c in incident.admin1], "lat": lat, "lon": lon,
+        "grade": str(grade(incident, SIDES)), "report_count": len(incident.reports),
+        "killed": _most(incident, "killed"), "injured": _most(incident, "injured"),
+        "launched": _most(incident, "launched"), "intercepted": _most(incident, "intercepted"),
+        "quote": incident.reports[0].event.quote if incident.reports else None,
+        "findings": [f.id for f in findings],
+        "agreements": sorted({f.agreement for f in findings}),
+    }
+
+
+def _incident_matches(snapshot: Snapshot, incident: Incident, filters: Filters) -> bool:
+    if filters.agreement and not any(
+            f.agreement == filters.agreement
+            for f in snapshot.findings_by_incident.get(incident.id, ())):
+        return False
+    return (filters.days(incident.date_from, incident.date_to)
+            and filters.places(incident.country, incident.admin1)
+            and filters.kinds(str(incident.kind)) and filters.side(incident.attacker)
+            and filters.targets(incident.targets))
+
+
+def incident_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """Incidents (linked reports of one happening) with location, grade and findings."""
+    return [_incident_summary(snapshot, i) for i in snapshot.corpus.incidents
+            if _incident_matches(snapshot, i, filters)]
+
+
+def _report_evidence(snapshot: Snapshot, ref: EventRef) -> dict[str, Any]:
+    report = next(r for r in snapshot.corpus.reports if r.key == ref.report_key)
+    doc = report.document
+    return {
+        **ref.to_dict(), "event": ref.event.to_dict(), "title": doc.title,
+        "text": doc.text, "span_start": ref.event.span.start, "span_end": ref.event.span.end,
+    }
+
+
+def incident_detail(snapshot: Snapshot, incident_id: str) -> dict[str, Any] | None:
+    """One incident with every report's quote inside its document text, and its findings."""
+    incident = snapshot.incidents.get(incident_id)
+    if incident is None:
+        return None
+    findings = snapshot.findings_by_incident.get(incident_id, ())
+    return {
+        **_incident_summary(snapshot, incident),
+        "reports": [_report_evidence(snapshot, r) for r in incident.reports],
+        "findings": [_finding_row(f) for f in findings],
+    }
+
+
+def _finding_row(finding: Finding) -> dict[str, Any]:
+    data = finding.to_dict()
+    evidence = data.pop("evidence")
+    data.pop("accusations")
+    incident = finding.incident
+    lat, lon = incident_location(incident) if incident else (None, None)
+    return {
+        **data, "evidence_count": len(evidence), "lat": lat, "lon": lon,
+        "quote": evidence[0]["quote"] if evidence else None,
+        "kind": str(incident.kind) if incident else None,
+        "admin1": list(incident.admin1) if incident else [],
+        "targets": [str(t) for t in incident.targets] if incident else [],
+    }
+
+
+def finding_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """Findings of the ledger, one row each (evidence counted, not listed)."""
+    rows = []
+    for f in snapshot.findings:
+        inc = f.incident
+        if filters.agreement and f.agreement != filters.agreement:
+            continue
+        if not (filters.days(f.date_from, f.date_to) and filters.side(f.party)):
+            continue
+        if (filters.region or filters.kind or filters.target) and (inc is None or not (
+                filters.places(inc.country, inc.admin1) and filters.kinds(str(inc.kind))
+                and filters.targets(inc.targets))):
+            continue
+        rows.append(_finding_row(f))
+    return rows
+
+
+def agreement_rows(snapshot: Snapshot) -> list[dict[str, Any]]:
+    """Agreements with their findings counted per party and grade."""
+    rows = []
+    for item in snapshot.ledger:
+        a = item.agreement
+        parties = {p: {"findings": len(fs), "grades": _grade_counts(fs)}
+                   for p, fs in item.by_party().items()}
+        rows.append({
+            "id": a.id, "title": a.title, "status": a.status, "in_force": a.in_force,
+            "parties": list(a.parties), "start": a.start.isoformat(),
+            "end": a.end.isoformat() if a.end else None, "notes": list(item.notes),
+            "findings": len(item.findings), "by_party": parties,
+        })
+    return rows
+
+
+def _grade_counts(findings: Sequence[Finding]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for f in findings:
+        counts[str(f.grade)] += 1
+    return dict(counts)
+
+
+def agreement_detail(snapshot: Snapshot, agreement_id: str) -> dict[str, Any] | None:
+    """One agreement's full assessment (the ledger's JSON)."""
+    item = next((a for a in snapshot.ledger if a.agreement.id == agreement_id), None)
+    return item.to_dict() if item else None
+
+
+def verdict_rows(snapshot: Snapshot) -> list[dict[str, Any]]:
+    """Every agreement's verdict per party (findings by grade, per day and in total)."""
+    return [verdict(item).to_dict() for item in snapshot.ledger]
+
+
+def verdict_detail(snapshot: Snapshot, agreement_id: str) -> dict[str, Any] | None:
+    """One agreement's verdict per party."""
+    item = next((a for a in snapshot.ledger if a.agreement.id == agreement_id), None)
+    return verdict(item).to_dict() if item else None
+
+
+def verdict_csv(snapshot: Snapshot, agreement_id: str | None = None) -> str:
+    """Verdicts as CSV: one row per agreement, party and day, and a total per party."""
+    chosen = [a for a in snapshot.ledger if agreement_id in (None, a.agreement.id)]
+    return verdicts_csv([verdict(a) for a in chosen])
+
+
+def _document_row(report: Any, superseded_by: str | None) -> dict[str, Any]:
+    doc: Document = report.document
+    return {
+        "key": report.key, "id": doc.id, "published": _iso(report.published), "outlet": doc.outlet,
+        "url": doc.url, "title": doc.title, "events": len(report.events),
+        "superseded_by": superseded_by,
+    }
+
+
+def document_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """Stored documents (no text), filtered by published date."""
+    prov = snapshot.corpus.provenance
+    return [_document_row(r, prov[r.key].superseded_by) for r in snapshot.corpus.reports
+            if filters.days(r.published, r.published)]
+
+
+def document_detail(snapshot: Snapshot, key: str) -> dict[str, Any] | None:
+    """One document with its text and events (spans into the text)."""
+    report = next((r for r in snapshot.corpus.reports if r.key == key), None)
+    if report is None:
+        return None
+    prov = snapshot.corpus.provenance[key]
+    return {**_document_row(report, prov.superseded_by), "text": report.document.text,
+            "outlet_side": prov.outlet_side, "events": [e.to_dict() for e in report.events]}
+
+
+def claimant_side(incident: Incident) -> str:
+    """The side whose air defence an interception incident's figures come from.
+
+    Its reports' voices (RU or UA), else the side opposite the launching one.
+    """
+    voices = Counter(r.voice for r in incident.reports if r.voice in SIDES)
+    if voices:
+        return voices.most_common(1)[0][0]
+    others = [s for s in SIDES if s != incident.attacker]
+    return others[0] if incident.attacker in SIDES else "unknown"
+
+
+def _add(total: int | None, value: int | None) -> int | None:
+    return total if value is None else (total or 0) + value
+
+
+def _day_row(days: dict[str, dict[str, Any]], day: dt.date) -> dict[str, Any]:
+    return days.setdefault(day.isoformat(), {"date": day.isoformat(), "strikes": defaultdict(int),
+                                             "air_defence": {}})
+
+
+def timeline(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """Per day: strike incidents by attacking side; launched vs intercepted per claimant side.
+
+    The two sides' figures are never added together: each side counts what was
+    launched at it and what its own air defence says it downed (`None`: not reported).
+    """
+    days: dict[str, dict[str, Any]] = {}
+    for incident in snapshot.corpus.incidents:
+        if incident.date_to is None or not _incident_matches(snapshot, incident, filters):
+            continue
+        day = _day_row(days, incident.date_to)
+        if str(incident.kind) == "strike":
+            day["strikes"][incident.attacker] += 1
+            continue
+        side = day["air_defence"].setdefault(claimant_side(incident),
+                                             {"launched": None, "intercepted": None})
+        side["launched"] = _add(side["launched"], _most(incident, "launched"))
+        side["intercepted"] = _add(side["intercepted"], _most(incident, "intercepted"))
+    return [{**d, "strikes": dict(d["strikes"])} for _, d in sorted(days.items())]
+
+
+# -- paging, sorting and exports ---------------------------------------------------
+
+
+def _sort_key(field_name: str) -> Callable[[dict[str, Any]], tuple[int, str]]:
+    def key(row: dict[str, Any]) -> tuple[int, str]:
+        value = row.get(field_name)
+        if value is None or value == []:
+            return (1, "")
+        text = f"{value:012.3f}" if isinstance(value, (int, float)) else str(value)
+        return (0, text)
+    return key
+
+
+_DATE_FIELDS = ("date", "date_from", "published", "event_date")
+
+
+def sort_rows(rows: list[dict[str, Any]], sort: str | None) -> list[dict[str, Any]]:
+    """Sort by a field (`-field` for descending); `date` means the row's own date field."""
+    if not sort:
+        return rows
+    descending, name = sort.startswith("-"), sort.lstrip("-")
+    if name == "date" and rows:
+        name = next((f for f in _DATE_FIELDS if f in rows[0]), name)
+    if rows and name not in rows[0]:
+        raise ApiError(400, "invalid_sort", f"cannot sort by {name!r}; fields: "
+                       + ", ".join(sorted(rows[0])))
+    present = [r for r in rows if _sort_key(name)(r)[0] == 0]
+    missing = [r for r in rows if _sort_key(name)(r)[0] == 1]
+    return sorted(present, key=_sort_key(name), reverse=descending) + missing
+
+
+def paginate(rows: list[dict[str, Any]], sort: str | None, limit: int, offset: int) -> dict[str, Any]:
+    ordered = sort_rows(rows, sort)
+    return {"total": len(ordered), "limit": limit, "offset": offset,
+            "items": ordered[offset:offset + limit]}
+
+
+LISTINGS: dict[str, Callable[[Snapshot, Filters], list[dict[str, Any]]]] = {
+    "documents": document_rows, "events": event_rows, "incidents": incident_rows,
+    "findings": finding_rows,
+}
