@@ -26,6 +26,7 @@ from trucewatch.ingest import read_documents
 from trucewatch.model import Document, ExtractionResult
 from trucewatch.pipeline import extract_document, within_budget
 from trucewatch.serve.cli_serve import track
+from trucewatch.serve.exports import csv_cell
 
 __all__ = ["register"]
 
@@ -84,7 +85,7 @@ def write_results(results: Iterable[ExtractionResult], fmt: str, out: TextIO) ->
         writer = csv.DictWriter(out, fieldnames=_CSV_FIELDS, extrasaction="ignore")
         writer.writeheader()
         for n, result in enumerate(results, 1):
-            writer.writerows(_csv_rows(result))
+            writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in _csv_rows(result))
     return n
 
 

@@ -25,7 +25,7 @@ from trucewatch.assess import ledger_rows
 from trucewatch.assess.report import ROW_HEADER
 from trucewatch.errors import TrucewatchError
 from trucewatch.pipeline import IngestReport, assess_store, ingest_paths
-from trucewatch.store import Store, StoreCounts, StoredDocument, open_store
+from trucewatch.store import Store, StoreCounts, StoredDocument, migrate_store, open_store
 
 __all__ = ["ProgressStore", "progress", "register", "track"]
 
@@ -138,10 +138,19 @@ def serve_command(
     """Serve the REST API (OpenAPI at /openapi.json) and the web dashboard."""
     url = _store_url(db)
     try:
-        open_store(url, create=False).close()
+        migrate_store(url)  # once, here; the server's readers open the store read-only
     except TrucewatchError as exc:
         raise _fail(exc) from None
     run_server(url, host, port, ingest_token)
+
+
+def migrate_command(db: DbOption = None) -> None:
+    """Bring the store's schema up to date (servers also do it once at start-up)."""
+    try:
+        version = migrate_store(_store_url(db))
+    except TrucewatchError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"schema version {version}")
 
 
 def brief_command(
@@ -219,5 +228,6 @@ def _fresh(url: str) -> None:
 def register(app: typer.Typer) -> None:
     """Add `serve`, `brief` and `demo` to `app`."""
     app.command("serve")(serve_command)
+    app.command("migrate")(migrate_command)
     app.command("brief")(brief_command)
     app.command("demo")(demo_command)

@@ -103,7 +103,7 @@ class SnapshotCache:
             now = time.monotonic()
             if self._snapshot is None or now - self._checked >= REFRESH_S:
                 self._checked = now
-                with open_store(self.store_url, create=False) as store:
+                with open_store(self.store_url, read_only=True) as store:  # never migrates nor locks
                     counts = store.counts()
                     if self._snapshot is None or counts != self._counts:
                         self._snapshot, self._counts = load_snapshot(store), counts
@@ -456,9 +456,8 @@ def sort_rows(rows: list[dict[str, Any]], sort: str | None) -> list[dict[str, An
     descending, name = sort.startswith("-"), sort.lstrip("-")
     if name == "date" and rows:
         name = next((f for f in _DATE_FIELDS if f in rows[0]), name)
-    if rows and name not in rows[0]:
-        raise ApiError(400, "invalid_sort", f"cannot sort by {name!r}; fields: "
-                       + ", ".join(sorted(rows[0])))
+    if rows and not any(name in r for r in rows):
+        return rows  # a field of the listing that none of these rows carries (the API's enum)
     present = [r for r in rows if _sort_key(name)(r)[0] == 0]
     missing = [r for r in rows if _sort_key(name)(r)[0] == 1]
     return sorted(present, key=_sort_key(name), reverse=descending) + missing

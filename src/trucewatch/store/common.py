@@ -119,6 +119,20 @@ class SqlStore:
                 )
         return self.schema_version()
 
+    def check_schema(self) -> int:
+        """The schema version, or InputError when a reader finds it behind this trucewatch."""
+        try:
+            version = self.schema_version()
+        except Exception as exc:  # noqa: BLE001 - the driver's error for "no such table"
+            version = 0 if "schema_migrations" in str(exc) else -1
+            if version < 0:
+                raise InputError(self.url, f"cannot read the schema version ({exc})") from exc
+        latest = max((m.version for m in migrations(self.dialect)), default=0)
+        if version < latest:
+            raise InputError(self.url, f"schema version {version}, this trucewatch needs "
+                             f"{latest}: run `trucewatch migrate --db {self.url}`")
+        return version
+
     def schema_version(self) -> int:
         with self._read() as cur:
             cur.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
