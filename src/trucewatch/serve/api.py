@@ -23,7 +23,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from trucewatch.errors import TrucewatchError
 from trucewatch.model import Document
 from trucewatch.pipeline import ingest_documents
-from trucewatch.serve.contract import ERRORS, INGEST_ERRORS, SORT_FIELDS, Day, sort_enum
+from trucewatch.serve.contract import (
+    ERRORS,
+    INGEST_ERRORS,
+    SORT_FIELDS,
+    Day,
+    StrictDay,
+    sort_enum,
+)
 from trucewatch.serve.exports import MEDIA, Dataset, ExportFormat, export
 from trucewatch.serve.guard import DEFAULT_INGEST_BODY, BodyGuard, token_problem
 from trucewatch.serve.read_model import (
@@ -92,7 +99,7 @@ class IngestDocument(BaseModel):
 
     id: str = Field(min_length=1, max_length=200)
     text: str = Field(min_length=1, max_length=2_000_000)
-    published: dt.date | None = None
+    published: StrictDay = None  # YYYY-MM-DD only: pydantic alone reads 0 as 1970-01-01
     url: str | None = Field(default=None, max_length=2000)
     title: str | None = Field(default=None, max_length=2000)
     outlet: str | None = Field(default=None, max_length=200)

@@ -17,16 +17,21 @@ from typing import Annotated, Any
 from fastapi import Query
 from pydantic import BaseModel, BeforeValidator
 
-__all__ = ["ERRORS", "INGEST_ERRORS", "SORT_FIELDS", "Day", "ErrorBody", "sort_enum"]
+__all__ = [
+    "ERRORS", "INGEST_ERRORS", "SORT_FIELDS", "Day", "ErrorBody", "StrictDay", "sort_enum",
+]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _strict_day(value: Any) -> Any:
-    """Only YYYY-MM-DD strings (and dates) pass; the date check itself stays pydantic's."""
-    if isinstance(value, dt.date) or (isinstance(value, str) and _DAY.match(value)):
+    """Only YYYY-MM-DD strings (dates, None) pass; the calendar check stays pydantic's."""
+    if value is None or isinstance(value, dt.date) or (isinstance(value, str) and _DAY.match(value)):
         return value
     raise ValueError("expected a day as YYYY-MM-DD")
+
+
+StrictDay = Annotated[dt.date | None, BeforeValidator(_strict_day)]  # in JSON bodies
 
 
 def Day(description: str) -> Any:  # noqa: N802 - reads as a type in signatures
