@@ -152,6 +152,8 @@ class Event:
     date_phrase: str | None = None
     lat: float | None = None
     lon: float | None = None
+    time_from: str | None = None  # local time of day at the place, "HH:MM", when the text gives one
+    time_to: str | None = None  # end of that time of day ("24:00": the day's end)
     rules: str = ""  # name and version of the rule set that produced it
 
     def to_dict(self) -> dict[str, Any]:

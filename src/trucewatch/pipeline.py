@@ -48,6 +48,7 @@ __all__ = [
     "EXTRACT_BUDGET_S",
     "IngestReport",
     "LinkedCorpus",
+    "assess_corpus",
     "assess_store",
     "evaluate_findings",
     "extract",
@@ -252,7 +253,16 @@ def assess_store(
     if agreement_id is not None and agreement_id not in {a.id for a in agreements}:
         known = ", ".join(sorted(a.id for a in agreements))
         raise ConfigError("--agreement", f"no agreement {agreement_id!r} (known: {known})")
-    corpus = link_store(store)
+    return assess_corpus(link_store(store), agreement_id, agreement_dirs)
+
+
+def assess_corpus(
+    corpus: LinkedCorpus,
+    agreement_id: str | None = None,
+    agreement_dirs: Sequence[str | Path] = (),
+) -> list[AgreementAssessment]:
+    """The ledger over an already linked corpus (so a caller holding one does not link twice)."""
+    agreements = load_agreements(agreement_dirs)
     return assess(agreements, corpus.incidents, commitments(corpus.refs), agreement_id)
 
 

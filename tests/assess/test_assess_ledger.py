@@ -195,3 +195,19 @@ def test_a_finding_straddling_the_window_start_is_uncertain_timing_not_a_breach(
                    targets=(Target.RESIDENTIAL,))
     [finding] = ledger(report("a", "AP", event), agreement="easter-truce-2025").findings
     assert finding.grade == Grade.UNCERTAIN_TIMING and finding.timing == "straddles_start"
+
+
+def test_a_time_of_day_decides_the_window_edge_in_the_places_time_zone() -> None:
+    """Kherson at 19:30 (Kyiv time) on 19 April is inside the truce from 18:00 Moscow time;
+    at 17:00 it is before; 17:30 Kyiv time on 18 March (UTC+2) is 18:30 in Moscow."""
+    def timing_of(day: dt.date, clock: tuple[str, str], agreement: str, **extra: Any) -> tuple[str, ...]:
+        event = strike("Drones hit Kherson.", "RU", "UA-65", "UA", date=day,
+                       date_precision=DatePrecision.DAY, time_from=clock[0], time_to=clock[1], **extra)
+        return tuple(f.timing for f in ledger(report("a", "Ukrinform", event), agreement=agreement).findings)
+
+    easter = dt.date(2025, 4, 19)
+    assert timing_of(easter, ("19:30", "19:31"), "easter-truce-2025", targets=(Target.RESIDENTIAL,)) == ("within",)
+    assert timing_of(easter, ("17:00", "17:01"), "easter-truce-2025", targets=(Target.RESIDENTIAL,)) == ()
+    assert timing_of(easter, ("05:00", "12:00"), "easter-truce-2025", targets=(Target.RESIDENTIAL,)) == ()
+    assert timing_of(dt.date(2025, 3, 18), ("17:30", "17:31"), "energy-pause-2025") == ("within",)
+    assert timing_of(dt.date(2025, 3, 18), ("16:30", "16:31"), "energy-pause-2025") == ()

@@ -123,3 +123,32 @@ def test_verdict_per_party_route_shape(server: Server) -> None:
     csv_text = httpx.get(server.url + "/api/export/verdicts.csv", timeout=30).text
     assert csv_text.splitlines()[0].startswith("agreement,in_force,party,date,")
     assert "energy-pause-2025,True,RU,total," in csv_text
+
+
+def test_a_change_by_another_process_is_rebuilt_without_stalling_readers(tmp_path: Path) -> None:
+    """After a new document, readers get the previous snapshot at once, then the new one."""
+    from trucewatch.serve.read_model import SnapshotCache
+
+    docs = list(read_documents([str(demo_corpus())]))
+    with open_store(tmp_path / "cache.db") as store:
+        ingest_documents(docs[:5], store)
+    cache = SnapshotCache(str(tmp_path / "cache.db"))
+    first = cache.get()
+    with open_store(tmp_path / "cache.db") as store:
+        ingest_documents(docs[5:], store)
+    cache._checked = 0.0  # as if REFRESH_S had passed
+    assert cache.get() is first  # served at once, not after a rebuild
+    cache.wait_for_refresh(60)
+    assert len(cache.get().corpus.reports) == len(docs) > len(first.corpus.reports)
+
+
+def test_a_page_is_the_same_slice_of_the_full_listing(demo_db: Path) -> None:
+    """Unsorted pages build only their own rows; they must equal the full listing's slice."""
+    from trucewatch.serve.read_model import LISTINGS, Filters, load_snapshot, page, paginate
+
+    with open_store(demo_db, create=False) as store:
+        snapshot = load_snapshot(store)
+    for dataset, listing in LISTINGS.items():
+        rows = listing(snapshot, Filters())
+        assert page(snapshot, dataset, Filters(), None, 7, 3) == paginate(rows, None, 7, 3)
+        assert page(snapshot, dataset, Filters(), "-date", 5, 0) == paginate(rows, "-date", 5, 0)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from trucewatch.assess.agreements import Agreement
+from trucewatch.assess.clocks import local_range, place_zone
 from trucewatch.assess.records import Claim, IncidentView
-from trucewatch.model import Commitment, DatePrecision, Kind, Stance
+from trucewatch.model import AnyEvent, Commitment, DatePrecision, Kind, Stance
 from trucewatch.vocab.gazetteer import region as region_place
 
 __all__ = [
@@ -47,19 +48,30 @@ def incident_span(incident: IncidentView, tz: dt.tzinfo) -> Span | None:
     """[start, end) of the time an incident may have happened, in `tz`.
 
     Its days (what all its reports allow), narrowed to the night when a report
-    dates it to the night ending on a day.
+    dates it to the night ending on a day, or to the time of day a report gives
+    ("at 18:30", "on Monday morning") in the place's time zone.
     """
     if incident.date_from is None or incident.date_to is None:
         return None
     start = _at(incident.date_from, 0, tz)
     end = _at(incident.date_to + dt.timedelta(days=1), 0, tz)
+    zone = place_zone(incident.admin1, incident.country)
     for claim in incident.reports:
-        event = claim.event
-        if event.date is not None and event.date_precision == DatePrecision.NIGHT:
-            night = _night(event.date, tz)
-            if max(start, night[0]) < min(end, night[1]):
-                start, end = max(start, night[0]), min(end, night[1])
+        narrower = _claim_span(claim.event, tz, zone)
+        if narrower is not None and max(start, narrower[0]) < min(end, narrower[1]):
+            start, end = max(start, narrower[0]), min(end, narrower[1])
     return start, end
+
+
+def _claim_span(event: AnyEvent, tz: dt.tzinfo, zone: dt.tzinfo) -> Span | None:
+    """What one report says of the time: the night ending on its date, or a local time of day."""
+    if event.date is None:
+        return None
+    if event.date_precision == DatePrecision.NIGHT:
+        return _night(event.date, tz)
+    if event.date_precision == DatePrecision.DAY and event.time_from and event.time_to:
+        return local_range(event.date, event.time_from, event.time_to, zone)  # type: ignore[arg-type]
+    return None
 
 
 def timing(span: Span | None, agreement: Agreement) -> str | None:

@@ -34,7 +34,6 @@ from trucewatch.serve.contract import (
 from trucewatch.serve.exports import MEDIA, Dataset, ExportFormat, export
 from trucewatch.serve.guard import DEFAULT_INGEST_BODY, BodyGuard, token_problem
 from trucewatch.serve.read_model import (
-    LISTINGS,
     ApiError,
     Filters,
     SnapshotCache,
@@ -42,7 +41,7 @@ from trucewatch.serve.read_model import (
     agreement_rows,
     document_detail,
     incident_detail,
-    paginate,
+    page,
     timeline,
     verdict_csv,
     verdict_detail,
@@ -186,7 +185,7 @@ def _read_routes(app: FastAPI, cache: SnapshotCache) -> None:
         def route(filters: FiltersDep, limit: Limit = 100, offset: Offset = 0,
                   sort: Any = None) -> dict[str, Any]:
             order = str(sort.value) if sort is not None else None
-            return paginate(LISTINGS[dataset](cache.get(), filters), order, limit, offset)
+            return page(cache.get(), dataset, filters, order, limit, offset)
         # this listing's own enum of sortable fields (a real object: annotations are strings here)
         route.__annotations__["sort"] = Annotated[SORTS[dataset] | None, Query(description=_SORT_HELP)]
         route.__doc__ = f"List {dataset}, filtered, sorted and paginated (`total` counts all matches)."

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from trucewatch.assess import AgreementAssessment, Finding, grade, verdict, verdicts_csv
+from trucewatch.errors import TrucewatchError
 from trucewatch.link import EventRef, Incident
 from trucewatch.model import AnyEvent, Commitment, Document, Interception, Strike
-from trucewatch.pipeline import LinkedCorpus, assess_store, link_store
+from trucewatch.pipeline import LinkedCorpus, assess_corpus, link_store
 from trucewatch.store import Store, open_store
 from trucewatch.vocab.gazetteer import country as country_place
 from trucewatch.vocab.gazetteer import region as region_place
@@ -41,6 +42,7 @@ __all__ = [
     "incident_location",
     "incident_rows",
     "load_snapshot",
+    "page",
     "paginate",
     "region_name",
     "sort_rows",
@@ -78,7 +80,7 @@ class Snapshot:
 def load_snapshot(store: Store) -> Snapshot:
     """Link and assess everything in the store."""
     corpus = link_store(store)
-    ledger = tuple(assess_store(store))
+    ledger = tuple(assess_corpus(corpus))
     findings = tuple(f for a in ledger for f in a.findings)
     by_incident: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
@@ -89,7 +91,15 @@ def load_snapshot(store: Store) -> Snapshot:
 
 
 class SnapshotCache:
-    """The current snapshot of one store; reloaded when the store's counts change."""
+    """The current snapshot of one store, rebuilt in the background when the store changes.
+
+    The first request builds it (and waits). After that, a change made by another
+    process (`watch`, `ingest`) is noticed within REFRESH_S and rebuilt on a
+    background thread while requests keep getting the previous snapshot, so one
+    new document never stalls every reader for a whole re-link. `invalidate()`
+    (after an ingest through this server) makes the next request wait for the
+    new snapshot, so the ingesting client reads what it wrote.
+    """
 
     def __init__(self, store_url: str) -> None:
         self.store_url = store_url
@@ -97,18 +107,46 @@ class SnapshotCache:
         self._snapshot: Snapshot | None = None
         self._counts: object = None
         self._checked = 0.0
+        self._refreshing: threading.Thread | None = None
 
     def get(self) -> Snapshot:
         with self._lock:
-            now = time.monotonic()
-            if self._snapshot is None or now - self._checked >= REFRESH_S:
-                self._checked = now
-                with open_store(self.store_url, read_only=True) as store:  # never migrates nor locks
-                    counts = store.counts()
-                    if self._snapshot is None or counts != self._counts:
-                        self._snapshot, self._counts = load_snapshot(store), counts
-            assert self._snapshot is not None
+            if self._snapshot is None:
+                self._snapshot, self._counts = self._load()
+            elif time.monotonic() - self._checked >= REFRESH_S and self._refreshing is None:
+                self._checked = time.monotonic()
+                if self._store_counts() != self._counts:
+                    self._refreshing = threading.Thread(target=self._refresh, daemon=True)
+                    self._refreshing.start()
             return self._snapshot
+
+    def _store_counts(self) -> object:
+        with open_store(self.store_url, read_only=True) as store:  # never migrates nor locks
+            return store.counts()
+
+    def _load(self) -> tuple[Snapshot, object]:
+        self._checked = time.monotonic()
+        with open_store(self.store_url, read_only=True) as store:
+            counts = store.counts()
+            return load_snapshot(store), counts
+
+    def _refresh(self) -> None:
+        try:
+            fresh = self._load()
+            with self._lock:
+                if self._snapshot is not None:  # not invalidated meanwhile
+                    self._snapshot, self._counts = fresh
+        except (TrucewatchError, OSError):
+            pass  # the store went away or broke: keep serving the last good snapshot
+        finally:
+            with self._lock:
+                self._refreshing = None
+
+    def wait_for_refresh(self, timeout: float) -> None:
+        """Wait for a background rebuild in progress (tests and benchmarks)."""
+        thread = self._refreshing
+        if thread is not None:
+            thread.join(timeout)
 
     def invalidate(self) -> None:
         with self._lock:
@@ -187,6 +225,10 @@ def _agreement_refs(snapshot: Snapshot, agreement: str) -> set[tuple[str, int]]:
 
 def event_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
     """Events of the current (not superseded) reports, one row each, filtered."""
+    return [_event_row(ref) for ref in _select_events(snapshot, filters)]
+
+
+def _select_events(snapshot: Snapshot, filters: Filters) -> list[EventRef]:
     allowed = _agreement_refs(snapshot, filters.agreement) if filters.agreement else None
     rows = []
     for ref in snapshot.corpus.refs:
@@ -199,7 +241,7 @@ def event_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[st
             continue
         if allowed is not None and (ref.report_key, ref.seq) not in allowed:
             continue
-        rows.append(_event_row(ref))
+        rows.append(ref)
     return rows
 
 
@@ -261,8 +303,11 @@ def _incident_matches(snapshot: Snapshot, incident: Incident, filters: Filters) 
 
 def incident_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
     """Incidents (linked reports of one happening) with location, grade and findings."""
-    return [_incident_summary(snapshot, i) for i in snapshot.corpus.incidents
-            if _incident_matches(snapshot, i, filters)]
+    return [_incident_summary(snapshot, i) for i in _select_incidents(snapshot, filters)]
+
+
+def _select_incidents(snapshot: Snapshot, filters: Filters) -> list[Incident]:
+    return [i for i in snapshot.corpus.incidents if _incident_matches(snapshot, i, filters)]
 
 
 def _report_evidence(snapshot: Snapshot, ref: EventRef) -> dict[str, Any]:
@@ -304,6 +349,10 @@ def _finding_row(finding: Finding) -> dict[str, Any]:
 
 def finding_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
     """Findings of the ledger, one row each (evidence counted, not listed)."""
+    return [_finding_row(f) for f in _select_findings(snapshot, filters)]
+
+
+def _select_findings(snapshot: Snapshot, filters: Filters) -> list[Finding]:
     rows = []
     for f in snapshot.findings:
         inc = f.incident
@@ -315,7 +364,7 @@ def finding_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[
                 filters.places(inc.country, inc.admin1) and filters.kinds(str(inc.kind))
                 and filters.targets(inc.targets))):
             continue
-        rows.append(_finding_row(f))
+        rows.append(f)
     return rows
 
 
@@ -376,9 +425,15 @@ def _document_row(report: Any, superseded_by: str | None) -> dict[str, Any]:
 
 def document_rows(snapshot: Snapshot, filters: Filters = Filters()) -> list[dict[str, Any]]:
     """Stored documents (no text), filtered by published date."""
-    prov = snapshot.corpus.provenance
-    return [_document_row(r, prov[r.key].superseded_by) for r in snapshot.corpus.reports
-            if filters.days(r.published, r.published)]
+    return [_document_row_of(snapshot, r) for r in _select_documents(snapshot, filters)]
+
+
+def _select_documents(snapshot: Snapshot, filters: Filters) -> list[Any]:
+    return [r for r in snapshot.corpus.reports if filters.days(r.published, r.published)]
+
+
+def _document_row_of(snapshot: Snapshot, report: Any) -> dict[str, Any]:
+    return _document_row(report, snapshot.corpus.provenance[report.key].superseded_by)
 
 
 def document_detail(snapshot: Snapshot, key: str) -> dict[str, Any] | None:
@@ -467,6 +522,25 @@ def paginate(rows: list[dict[str, Any]], sort: str | None, limit: int, offset: i
     ordered = sort_rows(rows, sort)
     return {"total": len(ordered), "limit": limit, "offset": offset,
             "items": ordered[offset:offset + limit]}
+
+
+_PARTS: dict[str, tuple[Callable[[Snapshot, Filters], list[Any]], Callable[[Snapshot, Any], dict[str, Any]]]] = {
+    "documents": (_select_documents, _document_row_of),
+    "events": (_select_events, lambda _, ref: _event_row(ref)),
+    "incidents": (_select_incidents, _incident_summary),
+    "findings": (_select_findings, lambda _, f: _finding_row(f)),
+}
+
+
+def page(snapshot: Snapshot, dataset: str, filters: Filters, sort: str | None, limit: int,
+         offset: int) -> dict[str, Any]:
+    """One page of a listing. Unsorted, only the page's rows are built; sorted, every match is."""
+    select, row = _PARTS[dataset]
+    items = select(snapshot, filters)
+    if sort:
+        return paginate([row(snapshot, x) for x in items], sort, limit, offset)
+    rows = [row(snapshot, x) for x in items[offset:offset + limit]]
+    return {"total": len(items), "limit": limit, "offset": offset, "items": rows}
 
 
 LISTINGS: dict[str, Callable[[Snapshot, Filters], list[dict[str, Any]]]] = {
