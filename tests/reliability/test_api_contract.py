@@ -10,6 +10,7 @@ fields the read model's rows really have.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -50,14 +51,12 @@ def test_schemathesis_finds_no_contract_failure(demo_db: Path, tmp_path: Path) -
     shutil.copy(demo_db, db)
     server = Server(db, "--ingest-token", TOKEN)
     try:
-        import subprocess
-
         result = subprocess.run(
             [runner, "run", f"{server.url}/openapi.json", "--checks", "all", "--seed", str(SEED),
              "--max-examples", "8", "--max-time", "100", "--workers", "2", "--no-shrink",
              "--request-timeout", "30", "--phases", "coverage,fuzzing",
              "-H", f"Authorization: Bearer {TOKEN}"],
-            capture_output=True, text=True, timeout=300,
+            capture_output=True, text=True, timeout=300, cwd=tmp_path,  # its cache stays there
         )
     finally:
         server.stop()
