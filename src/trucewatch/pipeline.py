@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from trucewatch.assess import AgreementAssessment, assess, load_agreements
 from trucewatch.assess.score import FindingsScore, load_findings_gold, score_findings
+from trucewatch.budget import BudgetExceeded, within
 from trucewatch.errors import ConfigError, InputError
 from trucewatch.extract import RULES_VERSION as _RULES_VERSION
 from trucewatch.extract import extract_events
@@ -42,7 +43,10 @@ from trucewatch.store.base import event_from_dict
 if TYPE_CHECKING:
     from trucewatch.batch import BatchRecord
 
+T = TypeVar("T")
+
 __all__ = [
+    "EXTRACT_BUDGET_S",
     "IngestReport",
     "LinkedCorpus",
     "assess_corpus",
@@ -61,6 +65,7 @@ __all__ = [
     "parse_document",
     "prepare_document",
     "prepare_unsigned",
+    "within_budget",
 ]
 
 
@@ -110,11 +115,38 @@ def prepare_document(document: Document) -> StoredDocument:
     )
 
 
-def _prepare_or_error(document: Document) -> StoredDocument | InputError:
+# The most one document may cost to extract, whatever its text. The rules are meant to be
+# linear (issue 8); this bounds the worst case meanwhile and against any future regression.
+EXTRACT_BUDGET_S = 20.0
+
+
+def _where(document: Document) -> str:
+    """The document's origin (or id) as printable text, for its error line."""
+    return (document.origin or document.id).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def within_budget(
+    work: Callable[[Document], T], document: Document, budget_s: float | None = EXTRACT_BUDGET_S
+) -> T | InputError:
+    """`work(document)`, or one InputError naming the document when it overruns or fails."""
     try:
-        return prepare_document(document)
+        return within(budget_s, work, document)
+    except BudgetExceeded as exc:
+        return InputError(_where(document), f"extraction {exc}; document skipped")
     except Exception as exc:  # noqa: BLE001 - a failing document never stops a batch
-        return InputError(document.origin or document.id, f"extraction failed ({exc!r})")
+        return InputError(_where(document), f"extraction failed ({exc!r})")
+
+
+def _prepare_or_error(document: Document) -> StoredDocument | InputError:
+    return within_budget(prepare_document, document, EXTRACT_BUDGET_S)
+
+
+def _store_one(store: Store, stored: StoredDocument) -> int | InputError:
+    """Store one document (its own transaction); InputError when the store refuses it."""
+    try:
+        return store.add_documents([stored])
+    except InputError as exc:
+        return exc
 
 
 def _ingest_strict(items: Iterable[Document | InputError], store: Store) -> IngestReport:
@@ -155,9 +187,10 @@ def ingest_documents(
             unchanged += 1
             continue
         stored = _prepare_or_error(item)
-        if isinstance(stored, InputError):
-            failed.append(stored)
-        elif store.add_documents([stored]):
+        result = stored if isinstance(stored, InputError) else _store_one(store, stored)
+        if isinstance(result, InputError):
+            failed.append(result)
+        elif not isinstance(stored, InputError) and result:
             added, events = added + 1, events + len(stored.events)
             foreign.extend(document_language(item))
         else:  # another writer stored it meanwhile

@@ -26,7 +26,7 @@ from trucewatch.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, plan_
 from trucewatch.errors import ConfigError, InputError
 from trucewatch.ingest import DEFAULT_MAX_BYTES
 from trucewatch.model import Document
-from trucewatch.pipeline import prepare_document, prepare_unsigned
+from trucewatch.pipeline import prepare_document, prepare_unsigned, within_budget
 
 if TYPE_CHECKING:
     from trucewatch.store import StoredDocument
@@ -78,10 +78,8 @@ def _peak_rss() -> int:
 
 
 def _prepare(document: Document, signatures: bool) -> StoredDocument | InputError:
-    try:
-        return prepare_document(document) if signatures else prepare_unsigned(document)
-    except Exception as exc:  # noqa: BLE001 - a failing document never stops a batch
-        return InputError(document.origin or document.id, f"extraction failed ({exc!r})")
+    """One document extracted within the pipeline's per-document budget, or its error."""
+    return within_budget(prepare_document if signatures else prepare_unsigned, document)
 
 
 def process_partition(

@@ -9,6 +9,7 @@ batch goes on (or, with `strict=True`, the first one is raised).
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from trucewatch.ingest.jsonl import json_documents, jsonl_documents
 from trucewatch.ingest.text import decode_text, format_size, text_document
 from trucewatch.model import Document
 
-__all__ = ["DEFAULT_MAX_BYTES", "STDIN", "read_documents", "walk_files"]
+__all__ = ["DEFAULT_MAX_BYTES", "STDIN", "display_path", "read_documents", "walk_files"]
 
 DEFAULT_MAX_BYTES = 10_000_000
 STDIN = "-"
@@ -47,6 +48,15 @@ def read_documents(
             yield item
 
 
+def display_path(path: str) -> str:
+    """`path` as printable text: bytes of a non-UTF-8 file name become `\\xNN` escapes.
+
+    Python decodes such names with lone surrogates, which neither a terminal
+    nor a database can encode; the escaped form names the file unambiguously.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _read_path(path: str, max_bytes: int, encoding: str | None) -> Iterator[Document | InputError]:
     if path == STDIN:
         yield _read_stdin(max_bytes, encoding)
@@ -66,7 +76,7 @@ def walk_files(top: str) -> Iterator[str | InputError]:
         with os.scandir(top) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        yield _os_error(top, exc)
+        yield _os_error(display_path(top), exc)
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -82,29 +92,52 @@ def _os_error(path: str, exc: OSError) -> InputError:
     return InputError(path, f"cannot read: {reason}")
 
 
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _open_regular(path: str) -> int:
+    """A descriptor of the regular file at `path`; InputError for a FIFO, device or socket.
+
+    Opened non-blocking, so a FIFO with no writer cannot hang the batch.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISREG(mode):
+        os.set_blocking(fd, True)
+        return fd
+    os.close(fd)
+    what = next((name for test, name in _KINDS if test(mode)), "a special file")
+    raise InputError(display_path(path), f"{what}, not a regular file; give files or folders")
+
+
 def _read_file(path: str, max_bytes: int, encoding: str | None) -> Iterator[Document | InputError]:
     suffix = Path(path).suffix.lower()
+    shown = display_path(path)
     try:
-        with open(path, "rb") as stream:
+        with open(_open_regular(path), "rb") as stream:
             if suffix in _JSONL:
-                yield from jsonl_documents(stream, path, max_bytes=max_bytes, encoding=encoding)
+                yield from jsonl_documents(stream, shown, max_bytes=max_bytes, encoding=encoding)
                 return
             size = os.fstat(stream.fileno()).st_size
             if size > max_bytes:
-                yield InputError(path, _too_big("file", size, max_bytes))
+                yield InputError(shown, _too_big("file", size, max_bytes))
                 return
             data = stream.read(max_bytes + 1)
-    except OSError as exc:
-        yield _os_error(path, exc)
+    except InputError as exc:
+        yield exc
         return
-    if len(data) > max_bytes:  # grew, or a pipe/device whose size stat cannot tell
-        yield InputError(path, _too_big("file", len(data), max_bytes))
+    except OSError as exc:
+        yield _os_error(shown, exc)
+        return
+    if len(data) > max_bytes:  # grew while read
+        yield InputError(shown, _too_big("file", len(data), max_bytes))
     elif suffix == ".json":
-        yield from json_documents(data, path, encoding)
+        yield from json_documents(data, shown, encoding)
     else:
         reader = html_document if suffix in _HTML else text_document
         try:
-            yield reader(data, path, encoding)
+            yield reader(data, shown, encoding)
         except InputError as exc:
             yield exc
 

@@ -9,6 +9,7 @@ the size limit applies to each line, never to the whole file.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -20,6 +21,20 @@ __all__ = ["json_documents", "jsonl_documents", "record_document"]
 
 _OPTIONAL = ("url", "title", "outlet")
 _SKIP_CHUNK = 1 << 20
+# A lone UTF-16 surrogate (JSON allows "\ud800") cannot be encoded, hashed or stored;
+# NUL cannot be stored in PostgreSQL text and never occurs in a report.
+_UNSTORABLE = re.compile(r"[\ud800-\udfff\x00]")
+_TOO_DEEP = "invalid JSON: nested too deeply"
+
+
+def _check_storable(key: str, value: str) -> None:
+    """ValueError naming the field and position of a character no store can keep."""
+    bad = _UNSTORABLE.search(value)
+    if bad is None:
+        return
+    char = bad.group()
+    what = "a NUL character (\\u0000)" if char == "\x00" else f"a lone surrogate escape (\\u{ord(char):04x})"
+    raise ValueError(f"field {key!r} contains {what} at character {bad.start()}")
 
 
 def record_document(obj: Any, origin: str) -> Document:
@@ -34,6 +49,9 @@ def record_document(obj: Any, origin: str) -> Document:
     for key in _OPTIONAL:
         if obj.get(key) is not None and not isinstance(obj[key], str):
             raise ValueError(f"field {key!r} must be a string, got {_json_type(obj[key])}")
+    for key in ("id", "text", *_OPTIONAL):
+        if obj.get(key) is not None:
+            _check_storable(key, obj[key])
     return Document(
         id=obj["id"],
         text=obj["text"],
@@ -105,6 +123,8 @@ def _line_document(
         obj = json.loads(line)
     except InputError as exc:
         return exc
+    except RecursionError:
+        return InputError(path, _TOO_DEEP, lineno)
     except json.JSONDecodeError as exc:
         problem = f"invalid JSON: {exc.msg} (column {exc.colno})"
         if not complete:
@@ -127,6 +147,9 @@ def json_documents(
         value = json.loads(decode_text(data, path, encoding))
     except InputError as exc:
         yield exc
+        return
+    except RecursionError:
+        yield InputError(path, _TOO_DEEP)
         return
     except json.JSONDecodeError as exc:
         yield InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno)

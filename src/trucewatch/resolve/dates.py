@@ -61,9 +61,19 @@ def find_date(text: str) -> DateMention | None:
     return best
 
 
-def _last_weekday(published: dt.date, weekday: int) -> dt.date:
+def _shift(date: dt.date | None, days: int) -> dt.date | None:
+    """`date` moved by `days`, or None past the calendar's ends (date.min, date.max)."""
+    if date is None:
+        return None
+    try:
+        return date + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _last_weekday(published: dt.date, weekday: int) -> dt.date | None:
     """The most recent `weekday` on or before publication."""
-    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+    return _shift(published, -((published.weekday() - weekday) % 7))
 
 
 def _calendar(published: dt.date, month: int, day: int, year: str | None) -> dt.date | None:
@@ -71,7 +81,8 @@ def _calendar(published: dt.date, month: int, day: int, year: str | None) -> dt.
         date = dt.date(int(year) if year else published.year, month, day)
     except ValueError:
         return None
-    if not year and date > published + dt.timedelta(days=2):
+    soon = _shift(published, 2) or dt.date.max
+    if not year and date > soon:
         try:
             date = date.replace(year=date.year - 1)
         except ValueError:
@@ -91,19 +102,19 @@ def resolve_date(mention: DateMention | None, published: dt.date | None) -> tupl
         day = int(g["day2"] or g["day"])  # "the night of March 17-18" ends on the 18th
         return _calendar(published, _MONTHS[g["month"].lower()], day, None), DatePrecision.NIGHT
     if kind in ("weekday_night", "night_of_weekday"):
-        day = _last_weekday(published, _WEEKDAYS[g["weekday"].lower()])
-        morning = day + dt.timedelta(days=1)
-        return min(morning, published), DatePrecision.NIGHT
+        morning = _shift(_last_weekday(published, _WEEKDAYS[g["weekday"].lower()]), 1)
+        return (min(morning, published) if morning else None), DatePrecision.NIGHT
     if kind == "overnight":
         return published, DatePrecision.NIGHT
     if kind == "date":
         return _calendar(published, _MONTHS[g["month"].lower()], int(g["day"]), g.get("year")), DatePrecision.DAY
     if kind == "yesterday":
-        return published - dt.timedelta(days=1), DatePrecision.DAY
+        return _shift(published, -1), DatePrecision.DAY
     if kind == "today":
         return published, DatePrecision.DAY
     if kind == "weekday":
         return _last_weekday(published, _WEEKDAYS[g["weekday"].lower()]), DatePrecision.DAY
     if kind == "last_week":
-        return published - dt.timedelta(days=7) if "last" in m.group().lower() or "previous" in m.group().lower() else published, DatePrecision.WEEK
-    return published - dt.timedelta(days=30) if "last" in m.group().lower() else published, DatePrecision.MONTH
+        back = "last" in m.group().lower() or "previous" in m.group().lower()
+        return (_shift(published, -7) if back else published), DatePrecision.WEEK
+    return (_shift(published, -30) if "last" in m.group().lower() else published), DatePrecision.MONTH

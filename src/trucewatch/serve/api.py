@@ -9,7 +9,6 @@ has one JSON shape, `{"error": {"code", "message"}}`.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,8 +23,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from trucewatch.errors import TrucewatchError
 from trucewatch.model import Document
 from trucewatch.pipeline import ingest_documents
+from trucewatch.serve.contract import (
+    ERRORS,
+    INGEST_ERRORS,
+    SORT_FIELDS,
+    Day,
+    StrictDay,
+    sort_enum,
+)
 from trucewatch.serve.docs import add_docs
 from trucewatch.serve.exports import MEDIA, Dataset, ExportFormat, export
+from trucewatch.serve.guard import DEFAULT_INGEST_BODY, BodyGuard, token_problem
 from trucewatch.serve.map_points import add_map_points
 from trucewatch.serve.read_model import (
     ApiError,
@@ -41,7 +49,7 @@ from trucewatch.serve.read_model import (
     verdict_detail,
     verdict_rows,
 )
-from trucewatch.store import open_store
+from trucewatch.store import migrate_store, open_store
 
 __all__ = ["ApiError", "create_app"]
 
@@ -66,7 +74,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, _HTTP_CODES.get(exc.status_code, "http_error"), str(exc.detail))
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        return _error(exc.status_code, code, str(exc.detail), exc.headers)  # keeps 405's Allow
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -91,7 +100,7 @@ class IngestDocument(BaseModel):
 
     id: str = Field(min_length=1, max_length=200)
     text: str = Field(min_length=1, max_length=2_000_000)
-    published: dt.date | None = None
+    published: StrictDay = None  # YYYY-MM-DD only: pydantic alone reads 0 as 1970-01-01
     url: str | None = Field(default=None, max_length=2000)
     title: str | None = Field(default=None, max_length=2000)
     outlet: str | None = Field(default=None, max_length=200)
@@ -109,8 +118,8 @@ class IngestResult(BaseModel):
 
 
 def _filters(
-    since: Annotated[dt.date | None, Query(description="From this day (YYYY-MM-DD).")] = None,
-    until: Annotated[dt.date | None, Query(description="To this day (YYYY-MM-DD).")] = None,
+    since: Day("From this day (YYYY-MM-DD).") = None,
+    until: Day("To this day (YYYY-MM-DD).") = None,
     region: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$",
                                         description="ISO 3166-2 code (UA-63) or country (UA).")] = None,
     kind: Annotated[str | None, Query(pattern="^(strike|interception|commitment)$")] = None,
@@ -125,8 +134,10 @@ def _filters(
 FiltersDep = Annotated[Filters, Depends(_filters)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0)]
-Sort = Annotated[str | None, Query(pattern=r"^-?[a-z_0-9]+$",
-                                   description="Field to sort by; prefix - for descending.")]
+_SORT_HELP = "Field to sort by; prefix - for descending."
+SORTS = {name: sort_enum(f"{name.title()}Sort", fields) for name, fields in SORT_FIELDS.items()}
+ExportSort = sort_enum("ExportSort", tuple(sorted({f for fs in SORT_FIELDS.values() for f in fs})))
+ExportSortQuery = Annotated[ExportSort | None, Query(description=_SORT_HELP)]  # type: ignore[valid-type]
 
 
 def _security_headers(app: FastAPI) -> None:
@@ -142,12 +153,18 @@ def _security_headers(app: FastAPI) -> None:
         return response
 
 
-def create_app(store_url: str, *, ingest_token: str | None = None) -> FastAPI:
-    """The API and dashboard over the store at `store_url` (SQLite path or PostgreSQL URL)."""
+def create_app(store_url: str, *, ingest_token: str | None = None,
+               max_body: int = DEFAULT_INGEST_BODY) -> FastAPI:
+    """The API and dashboard over the store at `store_url` (SQLite path or PostgreSQL URL).
+
+    The schema is migrated here, once; readers then open the store read-only.
+    """
+    migrate_store(store_url)
     cache = SnapshotCache(store_url)
     app = FastAPI(title="trucewatch", version="1", summary="Strikes, interceptions, truce "
                   "commitments and the compliance ledger, with the evidence for each.",
-                  docs_url=None, redoc_url=None)  # both would load scripts from a CDN
+                  docs_url=None, redoc_url=None,  # both would load scripts from a CDN
+                  responses=ERRORS)
     app.state.cache = cache
     _install_error_handlers(app)
     _security_headers(app)
@@ -156,6 +173,7 @@ def create_app(store_url: str, *, ingest_token: str | None = None) -> FastAPI:
     _export_routes(app, cache)
     _ingest_route(app, cache, ingest_token)
     _web_routes(app)
+    app.add_middleware(BodyGuard, ingest_token=ingest_token, ingest_limit=max_body)  # outermost
     return app
 
 
@@ -167,9 +185,12 @@ def _found(value: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
 
 def _read_routes(app: FastAPI, cache: SnapshotCache) -> None:
     def listing(dataset: str) -> Callable[..., dict[str, Any]]:
-        def route(filters: FiltersDep, sort: Sort = None, limit: Limit = 100,
-                  offset: Offset = 0) -> dict[str, Any]:
-            return page(cache.get(), dataset, filters, sort, limit, offset)
+        def route(filters: FiltersDep, limit: Limit = 100, offset: Offset = 0,
+                  sort: Any = None) -> dict[str, Any]:
+            order = str(sort.value) if sort is not None else None
+            return page(cache.get(), dataset, filters, order, limit, offset)
+        # this listing's own enum of sortable fields (a real object: annotations are strings here)
+        route.__annotations__["sort"] = Annotated[SORTS[dataset] | None, Query(description=_SORT_HELP)]
         route.__doc__ = f"List {dataset}, filtered, sorted and paginated (`total` counts all matches)."
         return route
 
@@ -223,31 +244,31 @@ def _export_routes(app: FastAPI, cache: SnapshotCache) -> None:
     @app.get("/api/export/{dataset}.{fmt}", tags=["exports"],
              responses={200: {"content": {m: {} for m in MEDIA.values()}}})
     def export_dataset(dataset: Dataset, fmt: ExportFormat, filters: FiltersDep,
-                       sort: Sort = None) -> Response:
+                       sort: ExportSortQuery = None) -> Response:
         """A dataset as CSV (ACLED column names where a field maps), GeoJSON or Parquet."""
-        body = export(cache.get(), str(dataset), str(fmt), filters, sort)
+        order = str(sort.value) if sort is not None else None
+        body = export(cache.get(), str(dataset), str(fmt), filters, order)
         name = f"trucewatch-{dataset}.{fmt}"
         return Response(body, media_type=MEDIA[str(fmt)],
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def _check_token(configured: str | None, authorization: str | None) -> None:
-    if not configured:
-        raise ApiError(403, "read_only", "this server is read-only: start it with --ingest-token")
-    scheme, _, sent = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(sent.strip().encode(), configured.encode()):
-        raise ApiError(401, "unauthorized", "send the ingest token as 'Authorization: Bearer TOKEN'")
+    """Checked again here (BodyGuard checks before the body is read), so the route is safe alone."""
+    problem = token_problem(configured, authorization)
+    if problem is not None:
+        raise ApiError(*problem)
 
 
 def _ingest_route(app: FastAPI, cache: SnapshotCache, token: str | None) -> None:
-    @app.post("/api/ingest", response_model=IngestResult, tags=["ingest"])
+    @app.post("/api/ingest", response_model=IngestResult, tags=["ingest"], responses=INGEST_ERRORS)
     def ingest(body: IngestBody,
                authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         """Extract and store reports (only with the server's ingest token, as a Bearer token)."""
         _check_token(token, authorization)
         docs = [Document(d.id, d.text, d.published, d.url, d.title, d.outlet, f"api:{d.id}")
                 for d in body.documents]
-        with open_store(cache.store_url) as store:
+        with open_store(cache.store_url, migrate=False) as store:  # migrated at start-up
             report = ingest_documents(docs, store)
         cache.invalidate()
         return {"added": report.added, "unchanged": report.unchanged, "events": report.events,

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 
@@ -35,6 +35,9 @@ _CSV_FIELDS = ["id", "published", "kind", "quote", "span_start", "span_end", "cl
                "scope", "lat", "lon", "rules", "rule"]
 
 
+T = TypeVar("T")
+
+
 class Skipped:
     """Counts input errors while streaming, and prints each as one line."""
 
@@ -42,7 +45,7 @@ class Skipped:
         self.strict = strict
         self.count = 0
 
-    def filter(self, items: Iterable[Document | InputError]) -> Iterator[Document]:
+    def filter(self, items: Iterable[T | InputError]) -> Iterator[T]:
         for item in items:
             if isinstance(item, InputError):
                 self.count += 1
@@ -78,10 +81,12 @@ def write_results(results: Iterable[ExtractionResult], fmt: str, out: TextIO) ->
         out.write("\n")
         n = len(docs)
     else:
+        from trucewatch.serve.exports import csv_cell
+
         writer = csv.DictWriter(out, fieldnames=_CSV_FIELDS, extrasaction="ignore")
         writer.writeheader()
         for n, result in enumerate(results, 1):
-            writer.writerows(_csv_rows(result))
+            writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in _csv_rows(result))
     return n
 
 
@@ -100,7 +105,8 @@ def extract_command(
     skipped = Skipped(strict)
     languages = Languages()
     documents = skipped.filter(read_documents(paths, strict=False, max_bytes=max_bytes, encoding=encoding))
-    write_results(languages.extract(track(documents, "extracting")), fmt, sys.stdout)
+    results = skipped.filter(languages.extract(track(documents, "extracting")))
+    write_results(results, fmt, sys.stdout)
     if languages.count:
         typer.echo(f"{languages.count} document(s) not in English", err=True)
     if skipped.count:
@@ -114,14 +120,15 @@ class Languages:
     def __init__(self) -> None:
         self.count = 0
 
-    def extract(self, documents: Iterable[Document]) -> Iterator[ExtractionResult]:
-        from trucewatch.pipeline import document_language, extract_document
+    def extract(self, documents: Iterable[Document]) -> Iterator[ExtractionResult | InputError]:
+        """Each document's result, or an InputError when it overran the extraction budget."""
+        from trucewatch.pipeline import document_language, extract_document, within_budget
 
         for document in documents:
             for name, code in document_language(document):
                 self.count += 1
                 typer.echo(language_warning(name, code), err=True)
-            yield extract_document(document)
+            yield within_budget(extract_document, document)
 
 
 def print_report(report: EvalReport, console: Console) -> None:

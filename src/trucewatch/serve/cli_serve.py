@@ -48,6 +48,12 @@ def _open_store(url: str, create: bool = True) -> Store:
     return open_store(url, create=create)
 
 
+def _migrate(url: str) -> int:
+    from trucewatch.store import migrate_store
+
+    return migrate_store(url)
+
+
 def _store_url(db: str | None) -> str:
     from trucewatch.store import default_db_path
 
@@ -76,10 +82,19 @@ def serve_command(
     """Serve the REST API (docs at /docs, OpenAPI at /openapi.json) and the web dashboard."""
     url = _store_url(db)
     try:
-        _open_store(url, create=False).close()
+        _migrate(url)  # once, here; the server's readers open the store read-only
     except TrucewatchError as exc:
         raise _fail(exc) from None
     run_server(url, host, port, ingest_token)
+
+
+def migrate_command(db: DbOption = None) -> None:
+    """Bring the store's schema up to date (servers also do it once at start-up)."""
+    try:
+        version = _migrate(_store_url(db))
+    except TrucewatchError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"schema version {version}")
 
 
 def brief_command(
@@ -167,5 +182,6 @@ def _fresh(url: str) -> None:
 def register(app: typer.Typer) -> None:
     """Add `serve`, `brief` and `demo` to `app`."""
     app.command("serve")(serve_command)
+    app.command("migrate")(migrate_command)
     app.command("brief")(brief_command)
     app.command("demo")(demo_command)

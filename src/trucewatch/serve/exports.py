@@ -13,7 +13,7 @@ from trucewatch.serve.read_model import LISTINGS, Filters, Snapshot, region_name
 from trucewatch.vocab.gazetteer import country as country_place
 
 __all__ = ["MEDIA", "Dataset", "ExportFormat", "acled_rows", "export", "export_rows",
-           "to_csv", "to_geojson", "to_parquet"]
+           "csv_cell", "to_csv", "to_geojson", "to_parquet"]
 
 
 _ACLED_SIDES = {"RU": "Military Forces of Russia", "UA": "Military Forces of Ukraine"}
@@ -100,12 +100,27 @@ def export_rows(dataset: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]
     return out
 
 
+# OWASP "CSV injection": a cell a spreadsheet would read as a formula (or DDE call).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell that cannot run as a formula: one starting with = + - @ tab or CR is
+    prefixed with a single quote, as OWASP advises; numbers and other values stay as they are.
+
+    Outlets, quotes, titles and URLs come from reports, so any of them may be hostile.
+    """
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     columns = list(dict.fromkeys(k for r in rows for k in r))
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: _flat(v) for k, v in r.items()} for r in rows)
+    writer.writerows({k: csv_cell(_flat(v)) for k, v in r.items()} for r in rows)
     return buffer.getvalue()
 
 

@@ -121,12 +121,12 @@ class SnapshotCache:
             return self._snapshot
 
     def _store_counts(self) -> object:
-        with open_store(self.store_url, create=False) as store:
+        with open_store(self.store_url, read_only=True) as store:  # never migrates nor locks
             return store.counts()
 
     def _load(self) -> tuple[Snapshot, object]:
         self._checked = time.monotonic()
-        with open_store(self.store_url, create=False) as store:
+        with open_store(self.store_url, read_only=True) as store:
             counts = store.counts()
             return load_snapshot(store), counts
 
@@ -511,9 +511,8 @@ def sort_rows(rows: list[dict[str, Any]], sort: str | None) -> list[dict[str, An
     descending, name = sort.startswith("-"), sort.lstrip("-")
     if name == "date" and rows:
         name = next((f for f in _DATE_FIELDS if f in rows[0]), name)
-    if rows and name not in rows[0]:
-        raise ApiError(400, "invalid_sort", f"cannot sort by {name!r}; fields: "
-                       + ", ".join(sorted(rows[0])))
+    if rows and not any(name in r for r in rows):
+        return rows  # a field of the listing that none of these rows carries (the API's enum)
     present = [r for r in rows if _sort_key(name)(r)[0] == 0]
     missing = [r for r in rows if _sort_key(name)(r)[0] == 1]
     return sorted(present, key=_sort_key(name), reverse=descending) + missing

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -39,6 +40,7 @@ __all__ = [
     "content_hash",
     "event_from_dict",
     "event_row",
+    "unstorable",
 ]
 
 
@@ -86,6 +88,10 @@ class Store(Protocol):
 
     def schema_version(self) -> int: ...
 
+    def check_schema(self) -> int:
+        """The schema version; InputError when it is behind this trucewatch's migrations."""
+        ...
+
     def close(self) -> None: ...
 
     def __enter__(self) -> Store: ...
@@ -98,16 +104,41 @@ class Store(Protocol):
     ) -> None: ...
 
 
-def content_hash(document: Document) -> str:
-    """Identity of a document's content: its text and publication metadata."""
-    parts = (
+def _parts(document: Document) -> tuple[str, ...]:
+    return (
         document.text,
         document.url or "",
         document.outlet or "",
         document.title or "",
         document.published.isoformat() if document.published else "",
     )
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def content_hash(document: Document) -> str:
+    """Identity of a document's content: its text and publication metadata.
+
+    Lone surrogates (from a JSON `\\ud800` escape or an undecodable file name)
+    are hashed as their code points ("surrogatepass"), so hashing never fails;
+    the store refuses such text (see `unstorable`). Valid text hashes as before.
+    """
+    joined = "\x1f".join(_parts(document))
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# Neither SQLite (UTF-8) nor PostgreSQL (no NUL in text) can keep these characters.
+_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
+_FIELDS = ("text", "url", "outlet", "title", "id", "origin")
+
+
+def unstorable(document: Document) -> str | None:
+    """Why a document cannot be stored as it is (a NUL or a lone surrogate), or None."""
+    for name in _FIELDS:
+        value = getattr(document, name) or ""
+        bad = _UNSTORABLE.search(value)
+        if bad is not None:
+            char = "a NUL character" if bad.group() == "\x00" else "a lone surrogate"
+            return f"{name} contains {char} (U+{ord(bad.group()):04X}) at character {bad.start()}"
+    return None
 
 
 def _side(event: AnyEvent) -> str:

@@ -16,8 +16,15 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, NamedTuple
 
+from trucewatch.errors import InputError
 from trucewatch.model import AnyEvent, Document
-from trucewatch.store.base import StoreCounts, StoredDocument, event_from_dict, event_row
+from trucewatch.store.base import (
+    StoreCounts,
+    StoredDocument,
+    event_from_dict,
+    event_row,
+    unstorable,
+)
 
 __all__ = ["Migration", "SqlStore", "migrations"]
 
@@ -112,6 +119,20 @@ class SqlStore:
                 )
         return self.schema_version()
 
+    def check_schema(self) -> int:
+        """The schema version, or InputError when a reader finds it behind this trucewatch."""
+        try:
+            version = self.schema_version()
+        except Exception as exc:  # noqa: BLE001 - the driver's error for "no such table"
+            version = 0 if "schema_migrations" in str(exc) else -1
+            if version < 0:
+                raise InputError(self.url, f"cannot read the schema version ({exc})") from exc
+        latest = max((m.version for m in migrations(self.dialect)), default=0)
+        if version < latest:
+            raise InputError(self.url, f"schema version {version}, this trucewatch needs "
+                             f"{latest}: run `trucewatch migrate --db {self.url}`")
+        return version
+
     def schema_version(self) -> int:
         with self._read() as cur:
             cur.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
@@ -134,9 +155,18 @@ class SqlStore:
     # -- writes --------------------------------------------------------------
 
     def add_documents(self, documents: Sequence[StoredDocument]) -> int:
-        """Store all documents in one transaction; return how many were new."""
+        """Store all documents in one transaction; return how many were new.
+
+        A document the database cannot keep (NUL, lone surrogate) is an InputError
+        raised before anything is written.
+        """
         if not documents:
             return 0
+        for stored in documents:
+            problem = unstorable(stored.document)
+            if problem is not None:
+                where = stored.document.origin or stored.document.id
+                raise InputError(where.encode("utf-8", "backslashreplace").decode(), problem)
         added = 0
         with self._write() as cur:
             for stored in documents:

@@ -21,13 +21,17 @@ class PostgresStore(SqlStore):
 
     dialect = "postgres"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False, migrate: bool = True) -> None:
         self.url = url
+        self.read_only = read_only
         try:
             self._conn = psycopg.connect(url, autocommit=True, connect_timeout=15)
         except psycopg.Error as exc:
             raise InputError(_redact(url), f"cannot connect to PostgreSQL ({_first_line(exc)})") from exc
-        self.migrate()
+        if read_only:
+            self.check_schema()  # readers never migrate: that takes the migration lock
+        elif migrate:
+            self.migrate()
 
     def _sql(self, statement: str) -> str:
         return statement.replace("?", "%s")

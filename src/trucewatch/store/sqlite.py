@@ -1,9 +1,17 @@
-"""SQLite backend: one file, WAL mode, every write one `BEGIN IMMEDIATE` transaction."""
+"""SQLite backend: one file, WAL mode, every write one `BEGIN IMMEDIATE` transaction.
+
+Readers (`read_only=True`) open the file with `mode=ro` and never migrate, so
+they neither wait for a writer's lock nor need write access: a database file
+(or folder) that is read-only can be served. Where SQLite cannot even create
+its shared-memory file beside a WAL database (a read-only folder), the file
+is opened `immutable`, which is right for a database nobody can write.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,11 +30,19 @@ class SqliteStore(SqlStore):
 
     dialect = "sqlite"
 
-    def __init__(self, path: str | Path, create: bool = True) -> None:
+    def __init__(
+        self, path: str | Path, create: bool = True, *, read_only: bool = False,
+        migrate: bool = True,
+    ) -> None:
         self.path = Path(path)
         self.url = str(self.path)
-        if not create and not self.path.exists():
+        self.read_only = read_only
+        if (read_only or not create) and not self.path.exists():
             raise InputError(str(self.path), "no database here; run `trucewatch ingest` first")
+        if read_only:
+            self._conn = self._open_reader()
+            self.check_schema()
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._conn = sqlite3.connect(
@@ -38,7 +54,22 @@ class SqliteStore(SqlStore):
             self._conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             raise InputError(str(self.path), f"not a usable SQLite database ({exc})") from exc
-        self.migrate()
+        if migrate:
+            self.migrate()
+
+    def _open_reader(self) -> sqlite3.Connection:
+        uri = "file:" + urllib.parse.quote(str(self.path.resolve()))
+        last: sqlite3.Error | None = None
+        for flags in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(uri + flags, uri=True, timeout=BUSY_TIMEOUT_S,
+                                       isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA busy_timeout = 5000")
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.Error as exc:  # e.g. no -shm file and a read-only folder
+                last = exc
+        raise InputError(str(self.path), f"not a readable SQLite database ({last})")
 
     def _use_wal(self) -> None:
         """Switch the file to WAL once. The switch takes an exclusive lock that SQLite's busy

@@ -13,6 +13,7 @@ from trucewatch.watch.feeds import FeedError, FeedItem, article_document, parse_
 from trucewatch.watch.fetch import FetchError, FetchPolicy, FetchRefused, Fetched, check_url, fetch
 from trucewatch.watch.state import WatchState
 from trucewatch.watch.watcher import (
+    IDEMPOTENCY_HEADER,
     PollReport,
     WatchConfig,
     finding_payload,
@@ -22,6 +23,7 @@ from trucewatch.watch.watcher import (
 )
 
 __all__ = [
+    "IDEMPOTENCY_HEADER",
     "FeedError",
     "FeedItem",
     "FetchError",

@@ -6,8 +6,13 @@ the round goes on), each new item's article is fetched and its main text
 extracted, the new documents are ingested (content-hash upserts: a repeat is
 a no-op), the agreements in force are assessed over the store, and each
 finding not posted before is posted to the webhook as JSON. Items are marked
-seen only once stored, and findings only once the webhook took them (2xx), so
-a crash or a failed post is retried at the next round. `watch` repeats rounds.
+seen only once stored, and each finding as soon as the webhook took it (2xx;
+the state file is saved after every delivery), so a crash or a failed post is
+retried at the next round and a finding the receiver acknowledged is never
+posted again. Delivery is at least once (a crash between the 2xx and the save
+repeats one post): every post carries the finding's stable id as
+`idempotency_key` and in the `Idempotency-Key` header, so receivers drop
+repeats. `watch` repeats rounds.
 """
 
 from __future__ import annotations
@@ -28,10 +33,13 @@ from trucewatch.model import Document
 from trucewatch.pipeline import assess_store, ingest_documents
 from trucewatch.store import Store
 from trucewatch.watch.feeds import FeedError, FeedItem, article_document, parse_feed
-from trucewatch.watch.fetch import FetchError, FetchPolicy, check_url, fetch
+from trucewatch.watch.fetch import FetchError, FetchPolicy, check_url, fetch, new_client
 from trucewatch.watch.state import WatchState
 
-__all__ = ["PollReport", "WatchConfig", "finding_payload", "parse_every", "poll_once", "watch"]
+__all__ = [
+    "IDEMPOTENCY_HEADER", "PollReport", "WatchConfig", "finding_payload", "parse_every",
+    "poll_once", "watch",
+]
 
 Log = Callable[[str], None]
 
@@ -55,10 +63,14 @@ class PollReport:
     problems: tuple[str, ...] = ()
 
 
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
 def finding_payload(assessment: AgreementAssessment, finding: Finding) -> dict[str, Any]:
-    """The JSON posted for one new finding."""
+    """The JSON posted for one new finding; `idempotency_key` is the finding's stable id."""
     return {
         "type": "trucewatch.finding",
+        "idempotency_key": finding.id,
         "agreement": {"id": assessment.agreement.id, "title": assessment.agreement.title},
         "finding": finding.to_dict(),
         "detected_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
@@ -116,9 +128,10 @@ class _Round:
 
 
 def _deliver(webhook: str, payload: dict[str, Any], client: httpx.Client, timeout: float) -> str | None:
-    """Post one payload; None on success, else the problem."""
+    """Post one payload with its idempotency key (header too); None on success, else the problem."""
+    headers = {IDEMPOTENCY_HEADER: payload["idempotency_key"]}
     try:
-        response = client.post(webhook, json=payload, timeout=timeout)
+        response = client.post(webhook, json=payload, headers=headers, timeout=timeout)
     except httpx.HTTPError as exc:
         return f"{type(exc).__name__}: {exc}"
     return None if response.is_success else f"HTTP {response.status_code}"
@@ -137,8 +150,9 @@ def _notify(
         problem = None
         if config.webhook:
             problem = _deliver(config.webhook, payload, client, config.policy.timeout)
-        if problem is None:
-            state.notified.add(payload["finding"]["id"])
+        if problem is None:  # saved at once: a crash later in the loop never posts it again
+            state.notified.add(payload["idempotency_key"])
+            state.save()
             delivered += 1 if config.webhook else 0
         else:
             run.problem(f"webhook {config.webhook}: {problem}; will retry")
@@ -152,7 +166,7 @@ def poll_once(
     """One round over every feed (see the module's docstring)."""
     if config.webhook:
         check_url(config.webhook, allow_private=True)
-    with httpx.Client(timeout=config.policy.timeout, follow_redirects=False) as client:
+    with new_client(config.policy) as client:
         if state.notified is None:
             _notify(store, config, state, client, _Round(config, state, log, client))
         run = _Round(config, state, log, client)
