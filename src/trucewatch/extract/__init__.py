@@ -8,6 +8,8 @@ cues found. Every event carries the sentence it rests on as quote and span.
 
 from __future__ import annotations
 
+import re
+
 from trucewatch.extract.analysis import SentenceView, analyse, any_cue, place_cues
 from trucewatch.extract.attribution import Speaker, side_of_name, speaker_of
 from trucewatch.extract.commitments import find_commitments
@@ -15,7 +17,7 @@ from trucewatch.extract.context import DocContext, Draft, outlet_side
 from trucewatch.extract.interceptions import find_interceptions, note_launches, settle_launched
 from trucewatch.extract.strikes import find_strikes
 from trucewatch.model import (
-    AnyEvent, Commitment, Interception, Kind, ParsedDocument, Scope, Span, Stance, Strike, Target,
+    AnyEvent, Commitment, Interception, Kind, ParsedDocument, Scope, Sentence, Span, Stance, Strike, Target,
     UNKNOWN_SIDE, Weapon,
 )
 
@@ -32,7 +34,7 @@ def extract_events(parsed: ParsedDocument) -> list[AnyEvent]:
     datelines = frozenset(k for seg in parsed.segments if seg.dateline
                           for k in range(seg.dateline.span.start, seg.dateline.span.end))
     credit = parsed.document.outlet
-    views = [analyse(sentence, datelines, credit) for sentence in parsed.sentences]
+    views = [analyse(piece, datelines, credit) for sentence in parsed.sentences for piece in pieces(sentence)]
     ctx.local_truce = any(c.label == "other" for v in views for c in v.cues.get("scope", ())
                           if view_word(v, c) in _LOCAL_TRUCE_WORDS)
     if views:  # a named site in the headline is what later sentences' "the plant" refers to
@@ -60,6 +62,41 @@ def _weapon_of_the_report(ctx: DocContext) -> None:
         f = draft.fields
         if draft.kind is Kind.STRIKE and f["weapon"] == "unknown":
             f["weapon"] = ctx.weapons.get(f["attacker"], "unknown")
+
+
+# No sentence of the labelled sets or RUWA is longer than 500 characters. A "sentence" of
+# several kilobytes is a page the splitter could not cut (a list, a table, markup): rules
+# that relate every cue to every other would cost its length squared, so it is read in
+# pieces cut at clause boundaries, which keeps extraction linear in the text's length.
+_MAX_SENTENCE = 1000
+_PIECE = 600
+_CUTS = re.compile(r"[;,]\s+|\s+(?:and|but|while)\s+")
+
+
+def pieces(sentence: Sentence) -> list[Sentence]:
+    """The sentence itself, or for an overlong one consecutive pieces of it (each a clause
+    run of about `_PIECE` characters), with spans into the same document."""
+    text = sentence.text
+    if len(text) <= _MAX_SENTENCE:
+        return [sentence]
+    out, start = [], 0
+    while len(text) - start > _PIECE:
+        cut = _cut_before(text, start + _PIECE, start)
+        out.append(_piece(sentence, start, cut))
+        start = cut
+    out.append(_piece(sentence, start, len(text)))
+    return out
+
+
+def _cut_before(text: str, limit: int, start: int) -> int:
+    """The end of the last clause boundary before `limit` (or `limit` itself if none)."""
+    ends = [m.end() for m in _CUTS.finditer(text, start + 1, limit)]
+    return ends[-1] if ends else limit
+
+
+def _piece(sentence: Sentence, i: int, j: int) -> Sentence:
+    base = sentence.span.start
+    return Sentence(Span(base + i, base + j), sentence.text[i:j], sentence.segment)
 
 
 _LOCAL_TRUCE_WORDS = {"humanitarian", "corridor", "corridors", "evacuation", "evacuate", "evacuated"}

@@ -10,13 +10,14 @@ reports from both sides (the guide's attribution convention).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from trucewatch.extract.analysis import SentenceView
 from trucewatch.extract.matcher import Cue
 from trucewatch.model import UNKNOWN_SIDE
 
-__all__ = ["SideRole", "Speaker", "opposite", "side_of_name", "side_roles", "speaker_of"]
+__all__ = ["SideRole", "Speaker", "opposite", "roles_within", "side_of_name", "side_roles", "speaker_of"]
 
 PARTIES = ("RU", "UA")
 _OWNED = {"positions", "position", "cities", "city", "towns", "town", "villages", "territory",
@@ -126,6 +127,16 @@ def side_roles(view: SentenceView) -> list[SideRole]:
         roles = view.memo[side_roles] = [SideRole(cue, *_split(cue.label), _role(view, cue))
                                          for cue in view.cues.get("side", ())]
     return roles  # type: ignore[return-value]
+
+
+def roles_within(view: SentenceView, i: int, j: int) -> list[SideRole]:
+    """The side roles whose phrase starts in tokens [i, j), found by bisection (cues are in
+    token order), so a rule that asks per clause does not scan the whole sentence."""
+    roles = side_roles(view)
+    starts = view.memo.get(roles_within)
+    if starts is None:
+        starts = view.memo[roles_within] = [r.cue.i for r in roles]
+    return roles[bisect_left(starts, i):bisect_left(starts, j)]  # type: ignore[arg-type]
 
 
 def _source_text(view: SentenceView, cue: Cue) -> str:

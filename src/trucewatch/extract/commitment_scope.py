@@ -12,7 +12,7 @@ own words or its purpose ("so that the bodies could be collected") make it
 
 from __future__ import annotations
 
-from trucewatch.extract.analysis import SentenceView
+from trucewatch.extract.analysis import SentenceView, per_cue
 from trucewatch.extract.matcher import Cue
 from trucewatch.model import Scope
 
@@ -37,8 +37,10 @@ _NEAR_BEFORE, _NEAR_AFTER = 10, 14
 _SPECIFIC = (Scope.ENERGY, Scope.MARITIME, Scope.OTHER)
 
 
+@per_cue
 def halt_phrase(view: SentenceView, halt: Cue) -> tuple[int, int]:
-    """Token range of the halt's own phrase: its pre-modifiers, itself and its attachments."""
+    """Token range of the halt's own phrase: its pre-modifiers, itself and its attachments
+    (computed once per halt and sentence: rules ask for it from loops over other cues)."""
     i = halt.i
     while i > 0 and halt.i - i < _LEFT_REACH and view.tokens[i - 1].lower not in _LEFT_STOPS \
             and not _verb_before(view, i - 1):

@@ -199,9 +199,14 @@ def _attack_during(view: SentenceView, halt: Cue) -> Cue | None:
 def _other_halts_modifier(view: SentenceView, cue: Cue, halt: Cue) -> bool:
     """A stance word that modifies another halt of the sentence ("Russia's proposed ceasefire")."""
     for other in view.cues.get("halt", ()):
-        if other is not halt and (_inside(view, cue, other) or _head_stance(view, cue, other)):
+        if other is halt or not other.i - _MODIFIER_REACH <= cue.i <= other.j:
+            continue  # a modifier stands just before its halt, or heads it right after
+        if _inside(view, cue, other) or _head_stance(view, cue, other):
             return True
     return False
+
+
+_MODIFIER_REACH = 8  # pre-modifiers of a halt phrase reach no further back (commitment_scope)
 
 
 def _document_says(view: SentenceView, cue: Cue) -> bool:
@@ -387,7 +392,9 @@ def _object_of_preposition(view: SentenceView, role: SideRole) -> bool:
     one taking a stance (a list after the preposition counts too)."""
     if role.role == "speaker":
         return False
-    starts = {r.cue.j: r.cue.i for r in side_roles(view)}
+    starts = view.memo.get(_object_of_preposition)
+    if starts is None:  # once per sentence: rules ask for every role of every stance
+        starts = view.memo[_object_of_preposition] = {r.cue.j: r.cue.i for r in side_roles(view)}
     k = role.cue.i - 1
     while k >= 0 and (view.tokens[k].lower in (",", "and") or k + 1 in starts):
         k = starts[k + 1] - 1 if k + 1 in starts and view.tokens[k].lower not in (",", "and") else k - 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trucewatch.extract.analysis import SentenceView, rubric_end as _rubric_end
-from trucewatch.extract.attribution import Speaker, opposite, side_roles
+from trucewatch.extract.attribution import Speaker, opposite, roles_within, side_roles
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.counts import Number
 from trucewatch.extract.matcher import Cue
@@ -225,10 +225,8 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
     defenders = view.cues.get("defender", ())
     clause = view.clause_of(verb.i)
     candidates = []
-    for role in side_roles(view):
+    for role in roles_within(view, *clause):
         if role.cue.i in owned or role.role in ("speaker", "owner", "victim") or role.side in ("ENEMY",):
-            continue
-        if not clause[0] <= role.cue.i < clause[1]:
             continue
         near_defender = any(0 <= d.i - role.cue.j <= 3 for d in defenders)
         subject = (role.cue.j <= verb.i and verb.i - role.cue.j <= 8
