@@ -326,17 +326,35 @@ def find_matches(view: Any, kind: str) -> list[Match]:
     return out
 
 
+def _starts(view: Any, compiled: _Compiled, index: dict[str, dict[int, list[Any]]]) -> Iterable[int]:
+    """Token positions where a match can begin: where the first element's cue, number, place
+    or word stands when that element is mandatory, else every position."""
+    first = compiled.specs[0]
+    if first.op not in ("1", "+"):
+        return range(len(view.tokens))
+    if first.cue is not None:
+        return sorted(index.get(first.cue, {}))
+    if first.number:
+        return sorted(index["#number"])
+    if first.place not in (None, False):
+        return sorted(index["#place"])
+    if first.word is not None:
+        words = first.words()
+        return [k for k, t in enumerate(view.tokens) if t.lower in words]
+    return range(len(view.tokens))
+
+
 def _rule_matches(view: Any, compiled: _Compiled, index: dict[str, dict[int, list[Any]]]) -> Iterator[Match]:
-    k = 0
     n = len(view.tokens)
-    while k < n:
+    end = 0
+    for k in _starts(view, compiled, index):
+        if k < end:
+            continue  # inside the previous match of this rule
         found = _match_at(view, compiled.specs, 0, k, {}, index, [4 * n + 200])
         if found is None or found[0] == k:
-            k += 1
             continue
         end, slots = found
         yield Match(compiled.rule, k, end, slots)
-        k = end
 
 
 def examples_of(rules: Iterable[Rule]) -> list[tuple[str, RuleExample]]:

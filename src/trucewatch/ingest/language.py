@@ -37,16 +37,31 @@ def _stopwords() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 
+@cache
+def _languages_of_words() -> dict[str, tuple[str, ...]]:
+    """function word → the languages it belongs to: one dictionary lookup per word of a text."""
+    out: dict[str, list[str]] = {}
+    for code, (_, words) in _stopwords().items():
+        for word in words:
+            out.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in out.items()}
+
+
 def language_name(code: str) -> str:
     """English name of a language code of `stopwords.tsv` (the code itself if unknown)."""
     table = _stopwords()
     return table[code][0] if code in table else code
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def _cyrillic(words: list[str]) -> str | None:
     """"uk" or "ru" when most letters are Cyrillic, else None."""
     letters = "".join(words)
-    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    if not _CYRILLIC.search(letters):
+        return None  # the common case, found without counting letter by letter
+    cyrillic = len(_CYRILLIC.findall(letters))
     if cyrillic < 0.5 * len(letters):
         return None
     present = set(letters)
@@ -73,8 +88,11 @@ def guess_language(text: str, sample: int = 4000) -> str | None:
     script = _cyrillic(words)
     if script:
         return script
-    table = _stopwords()
-    hits = {code: sum(1 for w in words if w in entry[1]) for code, entry in table.items()}
+    hits = dict.fromkeys(_stopwords(), 0)
+    languages = _languages_of_words()
+    for word in words:
+        for code in languages.get(word, ()):
+            hits[code] += 1
     other = max((c for c in hits if c != "en"), key=lambda c: hits[c])
     if (hits[other] >= 3 and hits[other] > 1.5 * hits["en"]) or (hits[other] >= 2 and not hits["en"]):
         return other
