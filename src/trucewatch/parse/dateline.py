@@ -96,6 +96,8 @@ def find_agency_dateline(text: str, start: int, end: int) -> tuple[Dateline, dt.
     """A dateline with a wire agency ("KYIV, Ukraine (AP) —", "MOSCOW (Reuters) -") inside the
     first characters of a line, after a byline or credit; the agency makes it safe mid-line."""
     stop = min(end, start + _AGENCY_REACH)
+    if text.find("(", start, stop) < 0 and text.find("/", start, stop) < 0:
+        return None  # no agency in brackets or slashes on this stretch: most lines
     for m in _CAPS_START.finditer(text, start, stop):
         found = match_dateline(text, m.start())
         if found is not None and found[0].agency:
