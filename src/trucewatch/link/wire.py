@@ -23,13 +23,17 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import numpy as np
-from datasketch import MinHash
 
 from trucewatch.link.records import Provenance, Report
 from trucewatch.link.sources import outlet_of
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy and datasketch (which pulls in scipy) load when a signature or a link is first
+# computed, not when the pipeline is imported: `trucewatch extract` never needs them.
 
 __all__ = [
     "SHINGLE_WORDS",
@@ -72,11 +76,16 @@ def shingles(text: str) -> set[str]:
 @functools.cache
 def _permutations() -> Any:
     """The seeded permutations, generated once (a new MinHash regenerates them: 0.3 ms each)."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
 
 
 def signature(text: str) -> bytes:
     """The MinHash signature of a text, as bytes to store beside it."""
+    import numpy as np
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, permutations=_permutations())
     minhash.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
     return bytes(np.asarray(minhash.hashvalues, dtype=_DTYPE).tobytes())
@@ -138,6 +147,8 @@ def _days_apart(a: dt.date | None, b: dt.date | None) -> int:
 
 def _band_keys(signatures: np.ndarray) -> np.ndarray:
     """One 64-bit key per report and LSH band (rows of the band hashed together)."""
+    import numpy as np
+
     rows = signatures[:, : LSH_BANDS * LSH_ROWS].astype(np.uint64).reshape(-1, LSH_BANDS, LSH_ROWS)
     keys = np.zeros(rows.shape[:2], dtype=np.uint64)
     for i in range(LSH_ROWS):
@@ -148,6 +159,8 @@ def _band_keys(signatures: np.ndarray) -> np.ndarray:
 def _candidates(reports: Sequence[Report]) -> set[tuple[int, int]]:
     """Index pairs (earlier, later) sharing an LSH band: banding of the stored MinHash signatures
     (the bands and rows datasketch chooses for LSH_THRESHOLD), vectorised with numpy."""
+    import numpy as np
+
     signatures = np.stack([np.frombuffer(r.signature or signature(r.document.text), dtype=_DTYPE)
                            for r in reports])
     keys = _band_keys(signatures)
