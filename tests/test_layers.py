@@ -47,3 +47,17 @@ def test_lower_layers_do_not_import_upward() -> None:
         for module in _imports(path):
             assert _stage_of(module) is None, f"{path.name} imports {module}"
             assert not module.startswith(("trucewatch.pipeline", "trucewatch.serve")), (path, module)
+
+
+def test_extracting_loads_no_linking_or_serving_libraries() -> None:
+    """`trucewatch extract` pays only for the extractor: numpy/datasketch/scipy (linking),
+    FastAPI, pyarrow and dask load where they are used."""
+    import subprocess
+    import sys
+
+    code = ("import sys, trucewatch; trucewatch.extract('Russian drones hit a school in Sumy.', "
+            "published='2025-03-19'); print(sorted(m for m in ('numpy', 'scipy', 'datasketch', "
+            "'fastapi', 'pyarrow', 'dask') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
