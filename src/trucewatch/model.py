@@ -8,7 +8,8 @@ character span of the text it rests on (evidence first).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from enum import StrEnum
 from typing import Any
 
@@ -160,7 +161,8 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         """The event as the JSON contract spells it."""
         out: dict[str, Any] = {}
-        for key, value in asdict(self).items():
+        for key in _field_names(type(self)):
+            value = getattr(self, key)
             if key == "span":
                 value = [self.span.start, self.span.end]
             elif isinstance(value, StrEnum):
@@ -171,6 +173,12 @@ class Event:
                 value = [v.value if isinstance(v, StrEnum) else v for v in value]
             out[key] = value
         return out
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The dataclass's field names, once per class (asdict would deep-copy every value)."""
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True, slots=True)
