@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
@@ -152,6 +152,20 @@ def print_report(report: EvalReport, console: Console) -> None:
     console.print(secondary)
 
 
+def score_gold(score: Callable[[Path, str], T], gold: Path, part: str) -> T:
+    """`score(gold, part)` for `eval` and `rules report`: a bad --part is a usage error, a bad
+    gold file one line naming it (exit 2), never a traceback."""
+    from trucewatch.evaluate import PARTS
+
+    if part not in PARTS:
+        raise typer.BadParameter(f"choose one of {', '.join(PARTS)}", param_hint="--part")
+    try:
+        return score(gold, part)
+    except (TrucewatchError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
 def eval_command(
     gold: Annotated[Path | None, typer.Argument(help="Gold JSONL (annotation-guide format).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
@@ -165,15 +179,9 @@ def eval_command(
         raise typer.Exit(findings_eval(findings, as_json) if findings else _no_gold())
     from rich.console import Console
 
-    from trucewatch.evaluate import PARTS, evaluate
+    from trucewatch.evaluate import evaluate
 
-    if part not in PARTS:
-        raise typer.BadParameter(f"choose one of {', '.join(PARTS)}", param_hint="--part")
-    try:
-        report = evaluate(gold, part)
-    except (TrucewatchError, OSError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+    report = score_gold(evaluate, gold, part)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
         return

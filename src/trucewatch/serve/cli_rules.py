@@ -59,15 +59,10 @@ def report_command(
     from rich.console import Console
     from rich.table import Table
 
-    from trucewatch.evaluate import PARTS, rules_report
+    from trucewatch.evaluate import rules_report
+    from trucewatch.serve.cli_extract import score_gold
 
-    if part not in PARTS:
-        raise typer.BadParameter(f"choose one of {', '.join(PARTS)}", param_hint="--part")
-    try:
-        stats = rules_report(gold, part)
-    except (TrucewatchError, OSError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+    stats = score_gold(rules_report, gold, part)
     if as_json:
         typer.echo(json.dumps([s.to_dict() for s in stats], indent=2))
         return
