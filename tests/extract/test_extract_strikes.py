@@ -136,3 +136,8 @@ def test_a_strike_without_a_weapon_takes_the_attacker_s_weapon_of_the_report() -
 def test_the_port_city_of_names_the_place_not_a_target() -> None:
     events = trucewatch.extract("A Russian drone hit a house in the port city of Izmail.", published="2025-03-19").events
     assert [e.targets for e in events if e.kind == "strike"] == [("residential",)]
+
+
+def test_the_source_after_according_to_is_not_the_attacker() -> None:
+    text = "A warehouse in Mykolaiv was hit in the overnight attack, according to Governor Vitaliy Kim."
+    assert ("RU", "UA", "UA-48") in _strikes(text)

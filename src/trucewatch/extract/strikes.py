@@ -315,6 +315,9 @@ def _not_an_actor(view: SentenceView, role: SideRole) -> bool:
     before = view.words(cue.i - 1, cue.i)
     if before and before[0] in _LOCATIVE:
         return True
+    reach = view.words(cue.i - 6, cue.i)
+    if any(a == "according" and b == "to" for a, b in zip(reach, reach[1:])):
+        return True  # "according to local Governor Vitaliy Kim": the source, not the attacker
     if before == ["of"] and role.kind == "state":  # "regions of Russia", not "the Armed Forces of Russia"
         return not set(view.words(cue.i - 3, cue.i - 1)) & _FORCES
     if set(view.words(cue.j, cue.j + 2)) & _TITLE_WORDS:
