@@ -141,3 +141,9 @@ def test_the_port_city_of_names_the_place_not_a_target() -> None:
 def test_the_source_after_according_to_is_not_the_attacker() -> None:
     text = "A warehouse in Mykolaiv was hit in the overnight attack, according to Governor Vitaliy Kim."
     assert ("RU", "UA", "UA-48") in _strikes(text)
+
+
+def test_a_leader_doing_something_else_is_not_the_attacker() -> None:
+    found = _strikes("Zelensky showed the aftermath of the drone attack on Kyiv overnight.")
+    assert ("UA", "UA", "UA-30") not in found and ("RU", "UA", "UA-30") in found
+    assert ("RU", "UA", "UA-63") in _strikes("Putin's forces shelled Kharkiv overnight.")

@@ -27,6 +27,8 @@ _OWNED = {"positions", "position", "cities", "city", "towns", "town", "villages"
           "military", "defenders", "servicemen", "soldiers", "port", "ports", "capital", "grid", "homes", "hospitals", "schools", "power",
           "weapons", "equipment", "manpower", "depot", "depots", "vehicles", "tanks", "concentrations",
           "clusters", "airfield", "airfields", "base", "bases", "headquarters"}
+_ACTING = {"forces", "army", "troops", "drones", "missiles", "artillery", "aviation", "navy", "attack",
+           "attacks", "strike", "strikes", "shelling", "bombardment", "military"}
 _CONTROL = {"annexed", "occupied", "controlled", "held", "seized", "captured", "liberated"}
 _TITLES = {"president", "minister", "spokesman", "spokeswoman", "spokesperson", "governor",
            "mayor", "head", "chief", "commander", "adviser", "advisor", "leader", "ambassador",
@@ -107,6 +109,8 @@ def _role(view: SentenceView, cue: Cue) -> str:
         return "control"
     if before[-1:] == ["of"] and before[0] in _TITLES:
         return "owner"  # "the Minister for Foreign Affairs of Ukraine", "the President of Russia"
+    if after[:1] == ["'s"] and after[1:2] and after[1] in _ACTING:
+        return "actor"  # "Putin's forces shelled …", "Russia's drones"
     if after and (after[0] in _OWNED or after[:2] == ["'s", "energy"]):
         return "owner"
     if after[:1] in (["were"], ["was"]) and view.within("damage", cue.j + 1, cue.j + 3):

@@ -318,6 +318,8 @@ def _not_an_actor(view: SentenceView, role: SideRole) -> bool:
     reach = view.words(cue.i - 6, cue.i)
     if any(a == "according" and b == "to" for a, b in zip(reach, reach[1:])):
         return True  # "according to local Governor Vitaliy Kim": the source, not the attacker
+    if role.kind == "person" and not _person_acts(view, cue):
+        return True  # "Zelensky published a video of the strike on …": a person doing something else
     if before == ["of"] and role.kind == "state":  # "regions of Russia", not "the Armed Forces of Russia"
         return not set(view.words(cue.i - 3, cue.i - 1)) & _FORCES
     if set(view.words(cue.j, cue.j + 2)) & _TITLE_WORDS:
@@ -336,6 +338,15 @@ def _not_an_actor(view: SentenceView, role: SideRole) -> bool:
 
 
 _ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "shelling", "bombing", "bombardment", "raid"}
+
+
+def _person_acts(view: SentenceView, cue: Cue) -> bool:
+    """A leader stands for his forces when an attack, weapon or forces word follows at once
+    ("Putin's forces", "Putin launched missiles", "Putin ordered strikes")."""
+    end = min(len(view.tokens), cue.j + 3)
+    if _ACTING_AFTER_OWNER & set(view.words(cue.j, end)):
+        return True
+    return any(cue.j <= c.i < end for cat in ("strike_verb", "weapon", "damage") for c in view.cues.get(cat, ()))
 
 
 def _owns_target(view: SentenceView, cue: Cue) -> bool:
