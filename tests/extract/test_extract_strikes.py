@@ -147,3 +147,11 @@ def test_a_leader_doing_something_else_is_not_the_attacker() -> None:
     found = _strikes("Zelensky showed the aftermath of the drone attack on Kyiv overnight.")
     assert ("UA", "UA", "UA-30") not in found and ("RU", "UA", "UA-30") in found
     assert ("RU", "UA", "UA-63") in _strikes("Putin's forces shelled Kharkiv overnight.")
+
+
+def test_a_rubric_naming_both_parties_places_no_strike() -> None:
+    assert _strikes("Ukraine-Russia war latest: Putin's forces destroy a power plant") == set()
+
+
+def test_strikes_a_moratorium_halts_are_not_strikes() -> None:
+    assert _strikes("The moratorium on strikes on energy facilities in Ukraine expired on Monday.") == set()

@@ -83,6 +83,8 @@ def _triggers(view: SentenceView, taken: set[int]) -> list[Cue]:
     cues = list(view.cues.get("strike_verb", ())) + list(view.cues.get("damage", ()))
     manned = [(m.i, m.j) for m in view.cues.get("manned", ())]
     halts = [(h.i, h.j) for cat in ("halt", "warning") for h in view.cues.get(cat, ())]  # "stop striking", "air raid sirens"
+    halts += [(h.j, h.j + 3) for h in view.cues.get("halt", ())
+              if view.words(h.j, h.j + 1) in (["on"], ["of"])]  # "a moratorium on strikes": what is halted
     # "attack drones", "strike drone": the word names a weapon, not an attack ("drone attack" does).
     modifiers = [(w.i, w.i + 1) for w in view.cues.get("weapon", ())
                  if w.j - w.i > 1 and view.tokens[w.i].lower in ("attack", "strike", "combat", "assault")]
@@ -473,11 +475,13 @@ def _country_place(view: SentenceView, clause: tuple[int, int], rubric: bool) ->
     words = view.words(*clause)
     if "across" in words and any(w in _COUNTRY_WORDS for w in words):
         return "UA"
-    if rubric and _rubric_end(view):
-        for place in view.places:  # a rubric such as "Ukraine round-up:" or "Latest Ukraine updates:"
-            p = place.mention.place
-            if place.i < view.clause_starts[1] and p.kind == "country" and p.country in ("UA", "RU"):
-                return p.country
+    if rubric and _rubric_end(view):  # a rubric such as "Ukraine round-up:" or "Latest Ukraine updates:"
+        named = {p.mention.place.country for p in view.places if p.i < view.clause_starts[1]
+                 and p.mention.place.kind == "country" and p.mention.place.country in ("UA", "RU")}
+        sides = {r.side for r in side_roles(view) if r.cue.i < view.clause_starts[1]
+                 and r.kind == "state" and r.side in ("UA", "RU")}
+        if len(named) == 1 and len(named | sides) == 1:  # "Ukraine-Russia war latest:" names the war
+            return named.pop()
     return None
 
 
