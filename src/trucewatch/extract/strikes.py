@@ -70,9 +70,10 @@ def _denial(view: SentenceView, negation: Cue) -> bool:
 
 def _left_without(view: SentenceView, negation: Cue) -> bool:
     """"left without power after an attack": a consequence of the attack, not its negation."""
-    return view.tokens[negation.i].lower == "without" and (
-        view.words(negation.j, negation.j + 1)[:1] and view.words(negation.j, negation.j + 1)[0] in _SUPPLIES
-        or view.words(negation.i - 1, negation.i) == ["left"])
+    if view.tokens[negation.i].lower != "without":
+        return False
+    following = view.words(negation.j, negation.j + 1)
+    return bool(following) and following[0] in _SUPPLIES or view.words(negation.i - 1, negation.i) == ["left"]
 
 
 def _damage_in(view: SentenceView, clause: tuple[int, int]) -> bool:
