@@ -273,7 +273,8 @@ def assess_store(
     if agreement_id is not None and agreement_id not in {a.id for a in agreements}:
         known = ", ".join(sorted(a.id for a in agreements))
         raise ConfigError("--agreement", f"no agreement {agreement_id!r} (known: {known})")
-    return assess_corpus(link_store(store), agreement_id, agreement_dirs)
+    corpus = link_store(store)  # the agreements are read once, above
+    return assess(agreements, corpus.incidents, commitments(corpus.refs), agreement_id)
 
 
 def assess_corpus(
