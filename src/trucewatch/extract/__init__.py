@@ -35,8 +35,6 @@ def extract_events(parsed: ParsedDocument) -> list[AnyEvent]:
                           for k in range(seg.dateline.span.start, seg.dateline.span.end))
     credit = parsed.document.outlet
     views = [analyse(piece, datelines, credit) for sentence in parsed.sentences for piece in pieces(sentence)]
-    ctx.local_truce = any(c.label == "other" for v in views for c in v.cues.get("scope", ())
-                          if view_word(v, c) in _LOCAL_TRUCE_WORDS)
     if views:  # a named site in the headline is what later sentences' "the plant" refers to
         ctx.topic_place = next((p for p in place_cues(views[0]) if p.mention.place.kind == "landmark"), None)
     ctx.first_projectile = next((c.label for v in views for c in v.cues.get("weapon", ())
@@ -97,13 +95,6 @@ def _cut_before(text: str, limit: int, start: int) -> int:
 def _piece(sentence: Sentence, i: int, j: int) -> Sentence:
     base = sentence.span.start
     return Sentence(Span(base + i, base + j), sentence.text[i:j], sentence.segment)
-
-
-_LOCAL_TRUCE_WORDS = {"humanitarian", "corridor", "corridors", "evacuation", "evacuate", "evacuated"}
-
-
-def view_word(view: SentenceView, cue: object) -> str:
-    return view.tokens[cue.i].lower  # type: ignore[attr-defined]
 
 
 def _sentence_events(view: SentenceView, ctx: DocContext, doc_speaker: Speaker) -> None:

@@ -60,7 +60,6 @@ class DocContext:
     debris_single: set[str] = field(default_factory=set)  # "wreckage of the missile": one downed
     sentence_commitments: dict[tuple[str, Any], int] = field(default_factory=dict)  # this sentence's
     last_scope: Any = None  # scope of the last halt phrase seen (what "its word" refers to)
-    local_truce: bool = False  # the report is about a local (evacuation) truce
     first_projectile: str | None = None  # drone or missile, the first named in the document
     excluded: set[int] = field(default_factory=set)  # side tokens already used in this sentence
     claimant: str | None = None  # the side that last claimed interceptions (or spoke of the attack)
