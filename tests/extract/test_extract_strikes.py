@@ -126,11 +126,13 @@ def test_military_officials_are_not_a_military_target() -> None:
     assert [e.targets for e in events if e.kind == "strike"] == [("education",)]
 
 
-def test_a_strike_without_a_weapon_takes_the_attacker_s_weapon_of_the_report() -> None:
+def test_a_strike_without_a_weapon_does_not_take_another_attack_s_weapon() -> None:
+    """On full reports the first weapon of the report is wrong for the other attacks more often
+    than right (train tune part: weapon accuracy 0.69 with it, 0.77 without)."""
     text = ("Ukrainian drones hit an oil depot in the Oryol region overnight. "
             "Later, Ukraine attacked an airfield in the Kursk region, the ministry said.")
     events = trucewatch.extract(text, published="2025-03-19").events
-    assert {e.admin1: e.weapon for e in events if e.kind == "strike"} == {"RU-ORL": "drone", "RU-KRS": "drone"}
+    assert {e.admin1: e.weapon for e in events if e.kind == "strike"} == {"RU-ORL": "drone", "RU-KRS": "unknown"}
 
 
 def test_the_port_city_of_names_the_place_not_a_target() -> None:

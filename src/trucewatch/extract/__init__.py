@@ -49,17 +49,7 @@ def extract_events(parsed: ParsedDocument) -> list[AnyEvent]:
             continue
         _sentence_events(view, ctx, doc_speaker)
     settle_launched(ctx)
-    _weapon_of_the_report(ctx)
     return [_record(d) for d in _absorb_country_level(list(ctx.drafts.values()))]
-
-
-def _weapon_of_the_report(ctx: DocContext) -> None:
-    """A strike whose sentences name no weapon takes the one the report names first for the
-    same attacker's strikes ("Ukraine attacked four airfields" after "drones hit …")."""
-    for draft in ctx.drafts.values():
-        f = draft.fields
-        if draft.kind is Kind.STRIKE and f["weapon"] == "unknown":
-            f["weapon"] = ctx.weapons.get(f["attacker"], "unknown")
 
 
 # No sentence of the labelled sets or RUWA is longer than 500 characters. A "sentence" of
@@ -120,11 +110,24 @@ def _quoted(view: SentenceView, ctx: DocContext) -> Speaker | None:
 
 
 def _absorb_country_level(drafts: list[Draft]) -> list[Draft]:
-    """Drop a country-level strike when the same attacker has a regional one there (guide)."""
-    regional = {(d.fields["attacker"], d.fields["country"]) for d in drafts
-                if d.kind is Kind.STRIKE and d.fields["admin1"] is not None}
-    return [d for d in drafts if not (d.kind is Kind.STRIKE and d.fields["admin1"] is None
-                                      and (d.fields["attacker"], d.fields["country"]) in regional)]
+    """Drop a country-level strike when the same attacker has a regional one there (guide);
+    the regional strikes it refines take its weapon when their own sentences name none
+    ("Ukraine shelled Russian positions" then "positions came under attack in Luhansk")."""
+    regional: dict[tuple[str, str], list[Draft]] = {}
+    for d in drafts:
+        if d.kind is Kind.STRIKE and d.fields["admin1"] is not None:
+            regional.setdefault((d.fields["attacker"], d.fields["country"]), []).append(d)
+    kept = []
+    for d in drafts:
+        refined = regional.get((d.fields["attacker"], d.fields["country"])) if d.kind is Kind.STRIKE \
+            and d.fields["admin1"] is None else None
+        if refined is None:
+            kept.append(d)
+            continue
+        for r in refined:
+            if r.fields["weapon"] == "unknown":
+                r.fields["weapon"] = d.fields["weapon"]
+    return kept
 
 
 def _record(draft: Draft) -> AnyEvent:

@@ -53,7 +53,6 @@ class DocContext:
     default_side: str
     drafts: dict[tuple[Any, ...], Draft] = field(default_factory=dict)
     last_strike: Draft | None = None
-    weapons: dict[str, str] = field(default_factory=dict)  # attacker → first weapon named
     topic_place: Any = None  # a named site in the headline, the topic later sentences refer to
     launches: dict[str, int] = field(default_factory=dict)  # weapon → count said launched
     launch_mentioned: set[str] = field(default_factory=set)  # weapons said launched, no count

@@ -42,8 +42,8 @@ def lexicon_entries() -> tuple[LexiconEntry, ...]:
     entries = []
     for category, labels in data.items():
         for label, phrases in labels.items():
-            allowed = _CHECKED.get(category)
-            if allowed is not None and label not in allowed:
+            allowed = _CHECKED.get(category)  # a target may be two at once: "military+port"
+            if allowed is not None and not set(str(label).split("+")) <= allowed:
                 raise ConfigError(str(path), f"{category}: unknown label {label!r}")
             for phrase in phrases:
                 if not isinstance(phrase, str):  # YAML reads a bare no/yes/false as a boolean

@@ -1,0 +1,82 @@
+"""Strike fields on full reports: the weapon of each attack and the targets of each place.
+
+Sentences written for these tests; each case is one phenomenon of the language, mirrored for
+both sides where it can be.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import trucewatch
+
+
+def _strikes(text: str) -> dict[str | None, object]:
+    events = trucewatch.extract(text, published="2025-03-19").events
+    return {e.admin1: e for e in events if e.kind == "strike"}
+
+
+@pytest.mark.parametrize(("text", "region", "weapon"), [
+    # a weapon named for one attack is not the weapon of another the report mentions
+    ("Russian drones hit a substation in the Sumy region overnight. Later on Monday, Russian "
+     "forces also attacked the city of Kherson, the regional governor said.", "UA-65", "unknown"),
+    ("Ukrainian drones struck an oil depot in the Bryansk region. The Kursk region was also "
+     "attacked on Tuesday, its governor said.", "RU-KRS", "unknown"),
+    # a later sentence on the same place still gives it one
+    ("Russian forces attacked Kharkiv overnight. Two missiles hit a warehouse in Kharkiv.",
+     "UA-63", "missile"),
+    # the weapon of a leading rubric is the weapon of the sentence it heads
+    ("Shelling of the Kherson region: Russian troops attacked the village of Bilozerka.",
+     "UA-65", "artillery"),
+    # a weapon word naming what a factory makes is a target, not the weapon
+    ("Ukrainian forces attacked a drone factory in the Tatarstan republic, officials said.",
+     "RU-TA", "unknown"),
+    ("Russia struck the aviation and missile industry in Dnipro, the Russian ministry said.",
+     "UA-12", "unknown"),
+    # the verb "bombs" is still the weapon
+    ("Russia bombs enterprises in Shostka, Sumy region.", "UA-59", "aircraft"),
+    # came under fire
+    ("The village of Velykyi Burluk in the Kharkiv region came under artillery fire on Friday.",
+     "UA-63", "artillery"),
+    ("The town of Shebekino in the Belgorod region came under fire overnight.", "RU-BEL", "unknown"),
+])
+def test_weapon_of_each_attack(text: str, region: str, weapon: str) -> None:
+    strikes = _strikes(text)
+    assert region in strikes, strikes
+    assert strikes[region].weapon == weapon
+
+
+@pytest.mark.parametrize(("text", "regions", "targets"), [
+    # a list of places shares the targets listed before it, however close the last one is
+    ("Russian forces shelled Ukrainian positions and civilian infrastructure in the Sumy and "
+     "Kharkiv regions.", ("UA-59", "UA-63"), {"military", "other_civilian"}),
+    ("Ukrainian forces kept up strikes on the positions of Russian troops and civilian facilities "
+     "in border areas of the Kursk and Belgorod regions.", ("RU-KRS", "RU-BEL"),
+     {"military", "other_civilian"}),
+    # a naval vessel is a military target and a port one
+    ("A drone attack damaged a minesweeper in Sevastopol, the Russian navy said.", ("UA-40",),
+     {"military", "port"}),
+    ("Russian missiles struck a Ukrainian patrol ship in Odesa, the navy said.", ("UA-51",),
+     {"military", "port"}),
+    # air bases are military, airports transport
+    ("Ukrainian drones attacked two military airfields in the Saratov region.", ("RU-SAR",),
+     {"military"}),
+    # a breakdown after the place belongs to it
+    ("Russian shelling damaged 20 civilian objects in the Donetsk region - 16 residential "
+     "buildings, two factories and a shop.", ("UA-14",),
+     {"other_civilian", "residential", "industrial"}),
+    # refineries and petrochemical plants are energy
+    ("Drones struck a petrochemical complex in the Republic of Bashkortostan overnight.",
+     ("RU-BA",), {"energy"}),
+])
+def test_targets_of_each_place(text: str, regions: tuple[str, ...], targets: set[str]) -> None:
+    strikes = _strikes(text)
+    for region in regions:
+        assert region in strikes, strikes
+        assert set(strikes[region].targets) == targets, (region, strikes[region].targets)
+
+
+def test_a_speaker_credit_after_the_place_is_not_a_target() -> None:
+    strikes = _strikes("Two soldiers killed in an airstrike on the airport of Lutsk - regional "
+                       "administration.")
+    assert "government" not in strikes["UA-07"].targets
