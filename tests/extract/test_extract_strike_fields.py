@@ -80,3 +80,36 @@ def test_a_speaker_credit_after_the_place_is_not_a_target() -> None:
     strikes = _strikes("Two soldiers killed in an airstrike on the airport of Lutsk - regional "
                        "administration.")
     assert "government" not in strikes["UA-07"].targets
+
+
+@pytest.mark.parametrize(("text", "found", "absent"), [
+    # a city of its own code "and the surrounding region": the oblast too
+    ("Russia launched a drone attack on Kyiv and the surrounding region overnight.", "UA-32", None),
+    # a capital as the subject of a speech verb is the state speaking, not a place struck
+    ("Moscow reveals details of a precision strike on Ukraine's defence industry.", None, "RU-MOW"),
+    ("Kyiv admits an air defence missile fell on a house in Kherson.", None, "UA-30"),
+    # explosions heard are not a strike
+    ("Loud blasts heard near a military airbase in Crimea, residents said.", None, "UA-43"),
+    ("Explosions were heard in the city of Belgorod on Sunday evening.", None, "RU-BEL"),
+])
+def test_places_struck(text: str, found: str | None, absent: str | None) -> None:
+    strikes = _strikes(text)
+    if found:
+        assert found in strikes, strikes
+    if absent:
+        assert absent not in strikes, strikes
+
+
+def test_a_named_speaker_outranks_the_outlet_s_side() -> None:
+    """A Ukrainian office quoted by a Russian outlet: the attacker is the other side of the
+    speaker; the mirror case too."""
+    def attacker(text: str, outlet: str) -> str:
+        from trucewatch.model import Document
+        from trucewatch.pipeline import extract_document
+        doc = Document(id="x", text=text, outlet=outlet)
+        return next(e.attacker for e in extract_document(doc).events if e.kind == "strike")
+
+    assert attacker("The city of Kherson took artillery fire for an hour, says the Ukrainian "
+                    "prosecutor's office.", "TASS") == "RU"
+    assert attacker("The town of Horlivka took artillery fire for an hour, says the Russian "
+                    "defence ministry.", "Ukrinform") == "UA"

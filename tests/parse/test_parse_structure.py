@@ -77,6 +77,13 @@ def test_reuters_datelines() -> None:
     assert parsed.published == dt.date(2025, 3, 3)
 
 
+def test_syndicated_dateline_with_agencies_and_date_in_one_bracket() -> None:
+    parsed = parse("KYIV (City Wire / Partner Agency - 14th March, 2024) Russian drones hit Sumy.")
+    dateline = parsed.segments[0].dateline
+    assert dateline is not None and (dateline.place, dateline.agency) == ("Kyiv", "City Wire")
+    assert parse("NATO (the alliance) said on Monday it would meet.").segments[0].dateline is None
+
+
 def test_multiword_place_and_headline_before_dateline() -> None:
     parsed = parse("Drone hits port\nST. PETERSBURG, Russia (AP) — A drone hit an oil terminal.")
     dateline = parsed.segments[0].dateline

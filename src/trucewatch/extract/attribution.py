@@ -26,7 +26,11 @@ _OWNED = {"positions", "position", "cities", "city", "towns", "town", "villages"
           "civilians", "facilities", "settlements", "units", "troops'", "'s",
           "military", "defenders", "servicemen", "soldiers", "port", "ports", "capital", "grid", "homes", "hospitals", "schools", "power",
           "weapons", "equipment", "manpower", "depot", "depots", "vehicles", "tanks", "concentrations",
-          "clusters", "airfield", "airfields", "base", "bases", "headquarters"}
+          "clusters", "airfield", "airfields", "base", "bases", "headquarters", "refinery", "refineries",
+          "airbase", "airbases", "substation", "substations"}
+# Vessels are owned ("a Russian warship destroyed") unless they act ("Russian warships shelled").
+_VESSELS = {"warship", "warships", "ship", "ships", "vessel", "vessels", "minesweeper", "frigate",
+            "submarine", "cruiser", "corvette"}
 _ACTING = {"forces", "army", "troops", "drones", "missiles", "artillery", "aviation", "navy", "attack",
            "attacks", "strike", "strikes", "shelling", "bombardment", "military"}
 _CONTROL = {"annexed", "occupied", "controlled", "held", "seized", "captured", "liberated"}
@@ -99,11 +103,22 @@ def _according_to(view: SentenceView, cue: Cue) -> bool:
     return before[-2:] == ["according", "to"] or before == ["according", "to", "the"]
 
 
+_INVERTING = {"says", "said", "reports", "reported", "writes", "wrote", "adds", "added", "claims", "claimed"}
+
+
+def _inverted_speaker(view: SentenceView, cue: Cue) -> bool:
+    """"…, says the Ukrainian prosecutor's office": a side right after ", says (the)"."""
+    before = view.words(cue.i - 3, cue.i)
+    if before[-1:] == ["the"]:
+        before = before[:-1]
+    return len(before) >= 2 and before[-1] in _INVERTING and before[-2] == ","
+
+
 def _role(view: SentenceView, cue: Cue) -> str:
     words = view.words
     before = words(cue.i - 2, cue.i)
     after = words(cue.j, cue.j + 2)
-    if _report_after(view, cue) or _according_to(view, cue):
+    if _report_after(view, cue) or _according_to(view, cue) or _inverted_speaker(view, cue):
         return "speaker"
     if before and before[-1] == "by" and len(before) == 2 and before[0] in _CONTROL:
         return "control"
@@ -112,6 +127,9 @@ def _role(view: SentenceView, cue: Cue) -> str:
     if after[:1] == ["'s"] and after[1:2] and after[1] in _ACTING:
         return "actor"  # "Putin's forces shelled …", "Russia's drones"
     if after and (after[0] in _OWNED or after[:2] == ["'s", "energy"]):
+        return "owner"
+    if after[:1] and after[0] in _VESSELS and not any(
+            cue.j + 1 <= c.i <= cue.j + 3 for cat in ("strike_verb", "weapon") for c in view.cues.get(cat, ())):
         return "owner"
     if after[:1] in (["were"], ["was"]) and view.within("damage", cue.j + 1, cue.j + 3):
         return "victim"  # "defenders were wounded": victims, not attackers

@@ -370,9 +370,12 @@ def _default_attacker(place: PlaceCue | None, speaker: Speaker, ctx: DocContext)
     if place is None:  # a country-level strike: the other side of whoever names it
         return opposite(speaker.side) if speaker.source or speaker.verb else UNKNOWN_SIDE
     p = place.mention.place
-    if speaker.side == "RU" or ctx.default_side == "RU":
-        return "UA"
     if p.country == "RU" or p.admin1 in ("UA-43", "UA-40"):
+        return "UA"
+    named = speaker.source  # a speaker the sentence names outranks the outlet
+    if named and speaker.side in ("RU", "UA"):
+        return opposite(speaker.side) if p.country == "UA" else UNKNOWN_SIDE
+    if speaker.side == "RU" or ctx.default_side == "RU":
         return "UA"
     if p.country == "UA":
         return "RU"
@@ -461,20 +464,25 @@ _REGION_NOUNS = {"region", "regions", "oblast", "oblasts", "province", "district
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "an",
                  "several", "dozens"}
 _BREAKDOWN_OPENERS = {"including", "among", "namely", "particularly", "in", "such"}
+_RELATIVES = {"which", "that", "who", "whose", "where", "whom"}
 
 
 def _breakdown(view: SentenceView, cues: list[Cue], last: PlaceCue) -> list[Cue]:
-    """Targets itemised right after the place ("20 civilian objects in the X region - 16 houses,
-    two factories and a car"; "…, including a school"): a count or "including" opens the list."""
-    after = view.words(last.j, last.j + 4)
-    while after and after[0] in _REGION_NOUNS:
-        after = after[1:]
-    if not after or after[0] not in ("-", "–", "—", ":", ","):
-        return []
-    opener = after[1] if len(after) > 1 else ""
-    if not (opener.isdigit() or opener in _BREAKDOWN_OPENERS or opener in _NUMBER_WORDS):
-        return []
-    return [c for c in cues if c.i >= last.j]
+    """Targets named after the place in the same stretch ("houses in the X region, as well as a
+    shop"; "20 objects in the X region - 16 houses, two factories"), up to a relative clause
+    ("which is used to base command posts") or a credit after a dash ("- regional administration")."""
+    stop = len(view.tokens)
+    for k in range(last.j, len(view.tokens)):
+        word = view.tokens[k].lower
+        if word in _RELATIVES:
+            stop = k
+            break
+        if word in ("-", "–", "—", ":"):
+            nxt = [w for w in view.words(k + 1, k + 4) if w not in _REGION_NOUNS][:1]
+            if not nxt or not (nxt[0].isdigit() or nxt[0] in _BREAKDOWN_OPENERS or nxt[0] in _NUMBER_WORDS):
+                stop = k
+                break
+    return [c for c in cues if last.j <= c.i < stop]
 
 
 def _tight_targets(view: SentenceView, cues: list[Cue], head: PlaceCue) -> list[Cue]:

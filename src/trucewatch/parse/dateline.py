@@ -4,7 +4,8 @@
   whitespace, followed by a space or a newline): the published date; it is
   not part of any sentence.
 - Wire datelines at the start of a segment: "KYIV, Ukraine (AP) —",
-  "KYIV, Ukraine — (AP) —", "MOSCOW (Reuters) -", "LONDON, March 3 (Reuters) -".
+  "KYIV, Ukraine — (AP) —", "MOSCOW (Reuters) -", "LONDON, March 3 (Reuters) -",
+  "MOSCOW (Outlet News / Agency - 06th January, 2023)".
   They stay inside the first sentence (gold quotes include them).
 - Censor.NET stamps: "19.09.22 23:54 - " at a line start and
   " (19.09.22 23:54) « War in Ukraine | Censor.NET" ending the title line;
@@ -73,12 +74,25 @@ _SLASH_DATELINE = re.compile(
 )
 
 
+# Syndicated copies: "MOSCOW (UrduPoint News / Sputnik - 06th January, 2023) Ukrainian troops …":
+# the agencies and the date inside one bracket, no dash after it.
+_BRACKET_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]*){0,3})[ ]"
+    r"\((?P<agency>[A-Z][A-Za-z .&]{1,30}?)(?:[ ]*[/,][ ]*[A-Z][A-Za-z .&]{1,30}?)*[ ]*[-–—,][ ]*"
+    r"[^()]{0,30}?(?:\d{4}|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[^()]{0,12}\)(?=[ ]+[A-Z\"“])"
+)
+
+
 def match_dateline(text: str, pos: int) -> tuple[Dateline, dt.date | None] | None:
     """A wire dateline starting exactly at `pos`, with its date when it has a year."""
     slash = _SLASH_DATELINE.match(text, pos, pos + 80)
     if slash is not None:
         place = slash["place"].title()
         return Dateline(Span(slash.start(), slash.end()), place, slash["agency"]), None
+    bracket = _BRACKET_DATELINE.match(text, pos, pos + 120)
+    if bracket is not None:
+        place = bracket["place"].title()
+        return Dateline(Span(bracket.start(), bracket.end()), place, bracket["agency"].strip()), None
     m = _DATELINE.match(text, pos, pos + 120)
     if m is None or not (m["agency"] or m["region"] or m["month"]):
         return None

@@ -16,6 +16,13 @@ from trucewatch.vocab.gazetteer._records import Place, PlaceMention
 
 __all__ = ["find_places"]
 
+import re
+
+# "Kyiv and the surrounding region": the region around a city that is its own ISO 3166-2
+# unit (Kyiv city UA-30, Kyiv oblast UA-32) is named without its name.
+_SURROUNDING = re.compile(r"\s+and\s+(?:the\s+surrounding|the\s+wider|its\s+surrounding|its|the)\s+"
+                          r"(region|oblast|province|area)\b")
+
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _BEFORE_WINDOW = 48  # characters searched for "regions of (the)" before a list
 _Raw = tuple[int, int, Entry]
@@ -143,4 +150,18 @@ def find_places(text: str) -> list[PlaceMention]:
             continue
         marked = (flag or entry.self_explicit) and place.kind in ("region", "settlement")
         out.append(PlaceMention(start, end, text[start:end], place, marked))
+        around = _surrounding(text, end, place, entry)
+        if around is not None:
+            out.append(around)
     return out
+
+
+def _surrounding(text: str, end: int, place: Place, entry: Entry) -> PlaceMention | None:
+    """The region named as "the surrounding region" right after a city of its own code."""
+    region = entry.explicit
+    if region is None or region.kind != "region" or region.admin1 == place.admin1:
+        return None
+    m = _SURROUNDING.match(text, end)
+    if m is None:
+        return None
+    return PlaceMention(m.start(1), m.end(1), m.group(1), region, True)
