@@ -83,10 +83,17 @@ def _report_after(view: SentenceView, cue: Cue) -> bool:
     while k < len(view.tokens) and (view.tokens[k].lower in ("has", "have", "had", "also", "'s",
                                                               "officially", "on", "now", "later")
                                     or (view.tokens[k].lower in _TITLES or view.tokens[k].lower in _BODIES
+                                        or view.tokens[k].lower in _ORGANISATIONS
                                         or k in bodies or view.tokens[k].text[:1].isupper())
                                     and k - cue.j < 5):
         k += 1
     return any(c.i == k for c in view.cues.get("report", ()))
+
+
+# Words of a civil body that speaks for its state: "Ukraine's grid operator said".
+_ORGANISATIONS = {"grid", "power", "energy", "operator", "company", "utility", "agency", "service",
+                  "services", "emergency", "state", "national", "railway", "railways", "police",
+                  "committee", "council", "authority", "prosecutor's", "prosecutors"}
 
 
 # Words of a military body that speaks: "the country's southern military command said".
