@@ -48,7 +48,8 @@ def _blocked(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
                 continue  # "no casualties", "nobody was hurt": a count of zero, not a negated attack
             if category == "hedge" and c.label == "attempt" and _damage_in(view, clause):
                 continue
-            if category == "negation" and (cue.i - c.j > 6 or _left_without(view, c) or _denial(view, c)):
+            if category == "negation" and (cue.i - c.j > 6 or _left_without(view, c) or _denial(view, c)
+                                           or _failed_to_prevent(view, c, cue)):
                 continue  # a denial is kept as a claim with modality "denied" (see _emit)
             return True
     before = view.words(cue.i - 2, cue.i)
@@ -61,6 +62,16 @@ def _blocked(view: SentenceView, cue: Cue, clause: tuple[int, int]) -> bool:
 
 _SUPPLIES = {"power", "electricity", "light", "water", "heating", "heat", "gas", "supply", "supplies",
              "communication", "communications", "internet", "shelter"}
+
+
+_PREVENT = {"stop", "prevent", "deter", "halt", "keep"}
+
+
+def _failed_to_prevent(view: SentenceView, negation: Cue, trigger: Cue) -> bool:
+    """"the deal did not stop Russian drones from hitting Odesa": what was not prevented happened."""
+    words = view.words(negation.j, trigger.i)
+    return bool(words) and words[0] in _PREVENT and words[-1:] == ["from"] or \
+        len(words) > 1 and words[1] in _PREVENT and words[-1:] == ["from"]
 
 
 def _denial(view: SentenceView, negation: Cue) -> bool:
