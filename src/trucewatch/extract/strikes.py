@@ -9,13 +9,14 @@ total "since the invasion".
 
 from __future__ import annotations
 
-from trucewatch.extract.analysis import PlaceCue, SentenceView, per_cue, rubric_end as _rubric_end
+from trucewatch.extract.analysis import PlaceCue, SentenceView, rubric_end as _rubric_end
 from trucewatch.extract.attribution import SideRole, Speaker, opposite, side_roles
 from trucewatch.extract.casualties import Casualties, casualties_in
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.matcher import Cue
 from trucewatch.extract.patterns import Match, find_matches
 from trucewatch.extract.predicates import blocked_by, blocker, trigger_of
+from trucewatch.extract.strike_fields import targets_of, weapon_of
 from trucewatch.model import Kind, Modality, UNKNOWN_SIDE
 
 __all__ = ["find_strikes"]
@@ -393,175 +394,6 @@ def _default_attacker(place: PlaceCue | None, speaker: Speaker, ctx: DocContext)
     return UNKNOWN_SIDE
 
 
-_SYSTEMS = {"system", "systems", "launcher", "launchers", "complex", "complexes", "units", "unit",
-            "battery", "batteries", "crews"}
-
-
-def _weapon(view: SentenceView, clause: tuple[int, int], at: int, attacker: str, ctx: DocContext,
-            segment: tuple[int, int] | None = None) -> str:
-    """The weapon named first for this attack (in the place's own stretch of the clause when it
-    has one); weapons that were the target ("destroyed three Grad systems") do not count.
-    A clause that names none takes the weapon of the sentence's leading rubric, else stays
-    unknown: on full reports a weapon named for one
-    attack is wrong for the others more often than right (a later sentence on the same
-    place, or the country-level sentence it refines, can still give one)."""
-    weapons = [c for c in view.cues.get("weapon", ()) if not _weapon_as_target(view, c)]
-    in_clause = [c for c in weapons if clause[0] <= c.i < clause[1]]
-    own = [c for c in in_clause if segment is not None and segment[0] <= c.i < segment[1]]
-    rubric = [c for c in weapons if c.j <= _rubric_end(view)]  # "Shelling of X region: …"
-    pick = (own or in_clause or rubric or [None])[0]
-    return pick.label if pick is not None else "unknown"
-
-
-# Nouns that make a weapon word the name of what is made or kept ("a drone factory", "the
-# aviation, missile and space sectors"): the place struck, not what struck it.
-_MAKERS = {"sector", "sectors", "industry", "industries", "factory", "factories", "plant", "plants",
-           "production", "producer", "producers", "manufacturer", "manufacturers", "manufacturing",
-           "enterprise", "enterprises", "workshop", "workshops", "warehouse", "warehouses", "arsenal",
-           "arsenals", "storage", "assembly"}
-_LIST_GLUE = {",", "and", "or", "space", "aerospace", "defence", "defense", "components", "parts"}
-
-
-def _names_a_maker(view: SentenceView, cue: Cue) -> bool:
-    """The weapon word, alone or in a list of such words, modifies a maker noun."""
-    if any(c.i <= cue.i < c.j for c in view.cues.get("strike_verb", ())):
-        return False  # "Russia bombs enterprises": the verb, not a modifier
-    listed = {k for c in view.cues.get("weapon", ()) for k in range(c.i, c.j)}
-    for k in range(cue.j, min(len(view.tokens), cue.j + 6)):
-        word = view.tokens[k].lower
-        if word in _MAKERS:
-            return True
-        if word not in _LIST_GLUE and k not in listed:
-            return False
-    return False
-
-
-@per_cue
-def _weapon_as_target(view: SentenceView, cue: Cue) -> bool:
-    if set(view.words(cue.j, cue.j + 2)) & _SYSTEMS:
-        return True
-    if _names_a_maker(view, cue):
-        return True
-    return any(0 <= cue.i - c.j <= 4 and c.label == "damage" for c in view.cues.get("damage", ()))
-
-
-def _targets(view: SentenceView, clause: tuple[int, int], place: PlaceCue | None,
-             places: list[PlaceCue]) -> list[str]:
-    """Targets named for this place: each target noun goes to the next place after it, and a
-    list of places ("the Sumy and Kharkiv regions") shares what is named before the list."""
-    out: list[str] = [place.target] if place is not None and place.target and not \
-        set(view.words(place.i - 2, place.i)) & {"near", "around", "outside", "close"} else []
-    cues = [c for c in view.within("target", *clause) if not _not_a_target(view, c)]
-    group = _coordinated(view, places, place)
-    if place is not None:  # "a hospital in Sumy": a target right before its place binds tightly
-        head = group[0] if group else place
-        tight = _tight_targets(view, cues, head)
-        cues = tight + _breakdown(view, cues, group[-1] if group else place) if tight else cues
-    for cue in cues:
-        after = [p for p in places if p.i >= cue.j]
-        before = [p for p in places if p.j <= cue.i]
-        owner = after[0] if after else (before[-1] if before else None)
-        if place is None or owner is None or owner is place or owner in group:
-            for label in cue.label.split("+"):  # "military+port": a naval vessel
-                if label not in out:
-                    out.append(label)
-    return out
-
-
-_TARGET_GLUE = {",", "and", "or", "the", "a", "an", "as", "well"}
-
-
-_REGION_NOUNS = {"region", "regions", "oblast", "oblasts", "province", "district", "city", "community"}
-_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "an",
-                 "several", "dozens"}
-_BREAKDOWN_OPENERS = {"including", "among", "namely", "particularly", "in", "such"}
-_RELATIVES = {"which", "that", "who", "whose", "where", "whom"}
-
-
-def _breakdown(view: SentenceView, cues: list[Cue], last: PlaceCue) -> list[Cue]:
-    """Targets named after the place in the same stretch ("houses in the X region, as well as a
-    shop"; "20 objects in the X region - 16 houses, two factories"), up to a relative clause
-    ("which is used to base command posts") or a credit after a dash ("- regional administration")."""
-    stop = len(view.tokens)
-    for k in range(last.j, len(view.tokens)):
-        word = view.tokens[k].lower
-        if word in _RELATIVES:
-            stop = k
-            break
-        if word in ("-", "–", "—", ":"):
-            nxt = [w for w in view.words(k + 1, k + 4) if w not in _REGION_NOUNS][:1]
-            if not nxt or not (nxt[0].isdigit() or nxt[0] in _BREAKDOWN_OPENERS or nxt[0] in _NUMBER_WORDS):
-                stop = k
-                break
-    return [c for c in cues if last.j <= c.i < stop]
-
-
-def _tight_targets(view: SentenceView, cues: list[Cue], head: PlaceCue) -> list[Cue]:
-    """The target right before the place ("a hospital in Sumy") with those listed with it
-    ("positions and civilian infrastructure in the Sumy region")."""
-    tight = [c for c in cues if 0 <= head.i - c.j <= 2
-             and view.words(c.j, head.i)[:1] in (["in"], ["at"], ["of"], ["on"], ["near"])]
-    if not tight:
-        return []
-    chain = [tight[0]]
-    for c in reversed([c for c in cues if c.j <= tight[0].i]):
-        gap = view.words(c.j, chain[-1].i)
-        if len(gap) <= 4 and gap and (gap[-1] in _TARGET_GLUE) and ("and" in gap or "," in gap):
-            chain.append(c)
-        elif c.j < chain[-1].i:
-            break
-    return chain + [c for c in tight[1:] if c not in chain]
-
-
-_SPEAKER_NOUNS = {"officials", "official", "spokesman", "spokeswoman", "spokesperson", "sources",
-                  "source", "chief", "commander", "commanders", "command", "blogger", "bloggers",
-                  "analysts", "expert", "experts", "intelligence"}
-
-
-def _coordinated(view: SentenceView, places: list[PlaceCue], place: PlaceCue | None) -> list[PlaceCue]:
-    """The list a place stands in ("the Belgorod, Bryansk and Kursk regions"): the places
-    joined to it by commas and "and" only, which share the targets named before the list."""
-    if place is None or place not in places:
-        return []
-    k = places.index(place)
-    start = end = k
-    while start > 0 and _joined(view, places[start - 1], places[start]):
-        start -= 1
-    while end + 1 < len(places) and _joined(view, places[end], places[end + 1]):
-        end += 1
-    return places[start:end + 1]
-
-
-def _joined(view: SentenceView, left: PlaceCue, right: PlaceCue) -> bool:
-    return all(w in (",", "and", "the", "&") for w in view.words(left.j, right.i))
-
-
-_ACTOR_NOUNS = {"troops", "soldiers", "servicemen", "forces", "units", "unit", "personnel", "military",
-                "manpower", "army", "navy"}
-
-
-@per_cue
-def _not_a_target(view: SentenceView, cue: Cue) -> bool:
-    """"Russian occupation troops struck", "City Council said": an actor or a speaker, not a target."""
-    for role in side_roles(view):
-        if role.role == "actor" and (0 <= cue.i - role.cue.j <= 1 or role.cue.i <= cue.i < role.cue.j) \
-                and not set(view.words(role.cue.j, cue.i)) & {"and", ",", "or"}:
-            return True
-    if view.words(cue.j, cue.j + 1) == ["of"] and any(r.cue.i == cue.j + 1 for r in side_roles(view)) \
-            and view.tokens[cue.j - 1].lower in _ACTOR_NOUNS:
-        return True  # "troops of the Russian Federation" (but "positions of Russian troops" is a target)
-    if any(0 <= c.i - cue.j <= 1 for c in view.cues.get("report", ())):
-        return True
-    if set(view.words(cue.j, cue.j + 1)) & _SPEAKER_NOUNS:
-        return True  # "military officials said", "the administration head": who speaks
-    if set(view.words(cue.j, cue.j + 1)) & {"city", "town", "towns", "cities", "hub"}:
-        return True  # "the port city of Odesa", "an industrial town": what the place is, not what was hit
-    before = view.words(cue.i - 8, cue.i)
-    if "head" in before[-5:] or any(a == "according" and b == "to" for a, b in zip(before, before[1:])):
-        return True  # "according to the head of the city's military administration": the source
-    return False
-
-
 def _country_place(view: SentenceView, clause: tuple[int, int], rubric: bool) -> str | None:
     """A country-level place of a clause: "across Ukraine", "Ukrainian cities"."""
     for role in side_roles(view):
@@ -665,11 +497,11 @@ def _strike_clause(view: SentenceView, ctx: DocContext, speaker: Speaker, clause
         p = place.mention.place
         country = p.country or UNKNOWN_SIDE
         admin1 = p.admin1 if p.kind != "country" else None
-        weapon = _weapon(view, clause, place.i, attacker, ctx, _share(place, places, clause))
+        weapon = weapon_of(view, clause, _share(place, places, clause))
         fields = {
             "attacker": attacker, "weapon": weapon, "country": country, "admin1": admin1,
             "place": place.mention.surface if p.kind == "settlement" else None,
-            "targets": _targets(view, clause, place, places),
+            "targets": targets_of(view, clause, place, places),
             "killed": None, "injured": None, "evidence": evidence,
         }
         casualties = casualties_in(view, *_share(place, places, clause))
@@ -704,11 +536,11 @@ def _attach(view: SentenceView, ctx: DocContext, clause: tuple[int, int], cue: C
         value = getattr(casualties, name)
         if value is not None and (f[name] is None or value > f[name]):
             f[name] = value
-    for target in _targets(view, clause, None, []):
+    for target in targets_of(view, clause, None, []):
         if target not in f["targets"]:
             f["targets"].append(target)
     if f["weapon"] == "unknown":
-        f["weapon"] = _weapon(view, clause, cue.i, f["attacker"], ctx)
+        f["weapon"] = weapon_of(view, clause)
 
 
 def _share(place: PlaceCue, places: list[PlaceCue], clause: tuple[int, int]) -> tuple[int, int]:
@@ -748,7 +580,7 @@ def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
         return
     if _mutual(view, clause) and _news_of_the_day(view, clause, casualties):
         for attacker in ("RU", "UA"):  # "Ukraine and Russia targeted each other": one strike per side
-            fields = {"attacker": attacker, "weapon": _weapon(view, clause, cue.i, attacker, ctx),
+            fields = {"attacker": attacker, "weapon": weapon_of(view, clause),
                       "country": opposite(attacker), "admin1": None, "place": None, "targets": [],
                       "killed": None, "injured": None}
             _emit(view, ctx, speaker, fields, "strike/mutual")
@@ -763,8 +595,8 @@ def _strike_without_place(view: SentenceView, ctx: DocContext, speaker: Speaker,
         return  # "Russia's attack on Ukraine continues", "long-range strikes across Russia": background
     attacker = _attacker(view, clause, cue.i, speaker, ctx, None)
     fields = {
-        "attacker": attacker, "weapon": _weapon(view, clause, cue.i, attacker, ctx), "country": country,
-        "admin1": None, "place": None, "targets": _targets(view, clause, None, []),
+        "attacker": attacker, "weapon": weapon_of(view, clause), "country": country,
+        "admin1": None, "place": None, "targets": targets_of(view, clause, None, []),
         "killed": casualties.killed, "injured": casualties.injured,
     }
     _emit(view, ctx, speaker, fields, "strike/country-level")
@@ -818,9 +650,9 @@ def _topic_strike(view: SentenceView, ctx: DocContext, speaker: Speaker, clause:
     for attacker in attackers:
         if attacker == UNKNOWN_SIDE:
             attacker = _default_attacker(place, speaker, ctx)
-        fields = {"attacker": attacker, "weapon": _weapon(view, clause, cue.i, attacker, ctx),
+        fields = {"attacker": attacker, "weapon": weapon_of(view, clause),
                   "country": p.country, "admin1": p.admin1, "place": None,
-                  "targets": _targets(view, clause, place, [place]), "killed": None, "injured": None}
+                  "targets": targets_of(view, clause, place, [place]), "killed": None, "injured": None}
         _emit(view, ctx, speaker, fields, "strike/named-site")
 
 

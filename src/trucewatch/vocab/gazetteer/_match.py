@@ -11,12 +11,12 @@ the names found.
 
 from __future__ import annotations
 
+import re
+
 from trucewatch.vocab.gazetteer._index import TOKEN, Context, Entry, Index, load_index
 from trucewatch.vocab.gazetteer._records import Place, PlaceMention
 
 __all__ = ["find_places"]
-
-import re
 
 # "Kyiv and the surrounding region": the region around a city that is its own ISO 3166-2
 # unit (Kyiv city UA-30, Kyiv oblast UA-32) is named without its name.
