@@ -195,6 +195,15 @@ def test_links_to_other_stories_and_ad_slots_are_not_sentences() -> None:
     assert sentences == ["A headline", "The story goes on here."]
 
 
+def test_a_link_to_another_story_inside_a_paragraph_is_no_sentence() -> None:
+    from trucewatch.model import Document
+    from trucewatch.parse import parse_document
+
+    text = "Shells hit a market. Read also: Drones hit a depot far away. The market burned."
+    sentences = [s.text for s in parse_document(Document(id="d", text=text)).sentences]
+    assert sentences == ["Shells hit a market.", "The market burned."]
+
+
 def test_slash_agency_dateline() -> None:
     from trucewatch.model import Document
     from trucewatch.parse import parse_document

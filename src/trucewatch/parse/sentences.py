@@ -207,4 +207,6 @@ def _emit(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:
         return
     if e - s <= 40 and _MEDIA.fullmatch(text, s, e):
         return
+    if _NAV_LINE.match(text, s, e):
+        return  # "… killed three. Read also: Drones hit …" inside a paragraph: another story's link
     spans.append((s, e))
