@@ -89,7 +89,21 @@ def _caption(view: Any, match: Any) -> bool:
     if _CAPTION_WORDS & set(head) and ("this" in head or "a" in head or head[:1] == ["photo"]):
         return True
     words = view.words(0, len(view.tokens))
-    return any(a in ("photo", "photos") and b in ("credit", ":", "/") for a, b in zip(words, words[1:]))
+    if any(a in ("photo", "photos") and b in ("credit", ":", "/") for a, b in zip(words, words[1:])):
+        return True
+    return _dated_caption(words)
+
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"}
+
+
+def _dated_caption(words: list[str]) -> bool:
+    """A wire photo caption ends on its place and full date, with no full stop:
+    "…, in Bakhmut, Ukraine, January 5, 2023"."""
+    tail = words[-5:]
+    return len(tail) == 5 and tail[0] == "," and tail[1] in _MONTHS and tail[2].isdigit() \
+        and tail[3] == "," and len(tail[4]) == 4 and tail[4].isdigit()
 
 
 @blocker("background@sentence")
