@@ -35,6 +35,11 @@ def _strikes(text: str) -> dict[str | None, object]:
      "UA-12", "unknown"),
     # the verb "bombs" is still the weapon
     ("Russia bombs enterprises in Shostka, Sumy region.", "UA-59", "aircraft"),
+    # "…, also accusing Moscow of attacking X" is a second report: the first one's weapon stays
+    ("Kyiv said Russian missiles hit Dnipro, also accusing Moscow of attacking Kherson.",
+     "UA-65", "unknown"),
+    ("Moscow said Ukrainian drones hit Belgorod, adding that Kyiv had also shelled Horlivka.",
+     "UA-14", "artillery"),
     # came under fire
     ("The village of Velykyi Burluk in the Kharkiv region came under artillery fire on Friday.",
      "UA-63", "artillery"),

@@ -186,7 +186,20 @@ def _clauses(tokens: list[Token], cues: dict[str, list[Cue]]) -> list[int]:
             starts.append(k if token.lower != ";" else k + 1)
         elif token.lower == ":" and len(starts) == 1 and _rubric(tokens, cues, k):
             starts.append(k + 1)
+        elif token.lower == "," and _speech_participle_after(tokens, k):
+            starts.append(k + 1)  # "…, also accusing Moscow of attacking X": a second report
     return starts
+
+
+_SPEECH_PARTICIPLES = {"accusing", "adding", "saying", "claiming", "alleging", "noting", "stressing",
+                       "warning", "insisting", "reporting"}
+
+
+def _speech_participle_after(tokens: list[Token], comma: int) -> bool:
+    k = comma + 1
+    if k < len(tokens) and tokens[k].lower in ("also", "and"):
+        k += 1
+    return k < len(tokens) and tokens[k].lower in _SPEECH_PARTICIPLES
 
 
 _FINITE_STRIKES = {"struck", "hit", "hits", "strikes", "attacks", "attacked", "fired", "shelled", "bombed",
