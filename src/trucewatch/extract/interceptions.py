@@ -145,7 +145,8 @@ def _other_subject(view: SentenceView, i: int, j: int) -> bool:
 def _attack_agent(view: SentenceView, group: Group) -> bool:
     """"the airfield, which was hit by four missiles, has been destroyed": the group is the means
     of another verb's attack, not what was shot down."""
-    return any(group.i - 4 <= c.j <= group.i for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ()))
+    return any(group.i - 4 <= c.j <= group.i and view.tokens[c.i].lower not in _LAUNCH  # "launched 30 drones"
+               for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ()))
 
 
 def _own_verb(view: SentenceView, group: Group) -> bool:
@@ -205,10 +206,18 @@ def _launch_group(view: SentenceView, group: Group) -> bool:
     return after[:2] in (["were", "launched"], ["were", "fired"], ["was", "launched"], ["was", "fired"])
 
 
+_OPEN_QUESTION = {"whether"}  # "it was not clear whether the missiles were intercepted"
+_HABITUAL = {"usually", "typically", "normally", "generally", "habitually", "routinely", "regularly",
+             "often", "always"}  # "air defences usually shoot down most drones": no night's event
+
+
 def _blocked(view: SentenceView, verb: Cue) -> bool:
+    """Attempts, open questions, habits and hedges before the verb: no claim of a shoot-down."""
     start = view.clause_of(verb.i)[0]
     before = set(view.words(max(start, verb.i - 5), verb.i))
     if before & _UNSURE_ATTEMPT or view.words(verb.i - 1, verb.i) == ["to"]:
+        return True
+    if _OPEN_QUESTION & set(view.words(verb.i - 10, verb.i)) or _HABITUAL & set(view.words(verb.i - 3, verb.i)):
         return True
     return any(view.within(cat, start, verb.i) for cat in ("hedge",)) and not view.words(verb.i - 2, verb.i) == ["were", "shot"]
 
@@ -230,6 +239,7 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
             continue
         near_defender = any(0 <= d.i - role.cue.j <= 3 for d in defenders)
         subject = (role.cue.j <= verb.i and verb.i - role.cue.j <= 8
+                   and view.words(role.cue.i - 1, role.cue.i) not in (["by"], ["from"])  # "fired by Ukraine were"
                    and not view.within("strike_verb", role.cue.j, verb.i)
                    and not set(view.words(role.cue.j, verb.i)) & _LAUNCH)  # not "Russia launched … shot down"
         agent = role.cue.i > verb.i and "by" in view.words(verb.j, role.cue.i) \
@@ -533,6 +543,10 @@ def _group_counts(view: SentenceView, verb: Cue, group: Group, matches: list[Mat
     part = _part_of(view, head, matches)
     if part is not None:  # "shot down 56 of 117 drones", "two of the four missiles", "all but two of the 20"
         return head.value if head else value, *part
+    them = next((m for m in matches if m.rule.id == "interception/n-of-them" and group.j <= m.i and m.j <= verb.i
+                 and m.j + 3 >= verb.i), None)
+    if them is not None:  # "launched 50 drones, and 44 of them were shot down"
+        return value, _slot_value(view, them, "part"), them.rule.id
     share = _match_after(matches, "interception/of-which-n", group.j)
     if share is not None:  # "eight drones, of which seven were shot down"
         return value, _slot_value(view, share, "part"), share.rule.id
@@ -675,6 +689,10 @@ def _bare_count(view: SentenceView, verb: Cue) -> Number | None:
         k -= 1
     if view.words(k, k + 1) in (["were"], ["was"]) or view.words(k - 1, k + 1) == ["had", "been"]:
         k -= 2 if view.words(k, k + 1) == ["been"] else 1
+        if view.words(k, k + 1) == ["more"]:
+            k -= 1  # "five more were brought down": more of the projectiles named before
+        elif view.words(k - 1, k + 1) in (["of", "them"], ["of", "those"], ["of", "these"]):
+            k -= 2  # "… and 27 of them were destroyed"
         return next((n for n in view.numbers if n.j == k + 1 and not n.article and n.value is not None), None)
     number = next((n for n in view.numbers if n.i == verb.j and not n.article and n.value is not None), None)
     if number is not None and (view.words(number.j, number.j + 1) or ["."])[0] in _BARE_AFTER - {"by", "and", "with"}:
