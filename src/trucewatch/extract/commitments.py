@@ -70,12 +70,16 @@ def _halts(view: SentenceView, ctx: DocContext) -> list[tuple[Cue, str]]:
              if trigger_of(m)[0] in cues and not blocked_by(view, m)]
     real = [(c, r) for c, r in found if c.label != "anaphor" and c.label != "follow"]
     real += [(c, "commitment/deal-stance") for c, r in found if c.label == "anaphor" and _covers(view, c)]
-    if ctx.last_scope is None:
-        return real
     spans = [c for c, _ in real]
+    # "Kyiv halted strikes on refineries and expects Moscow to follow suit": the truce asked for
+    # may be the one this sentence names first.
+    follow = [(c, r) for c, r in found if c.label == "follow" and (ctx.last_scope is not None
+                                                                   or any(x.j <= c.i for x in spans))]
+    if ctx.last_scope is None:
+        return real + follow
     real += [(c, r) for c, r in found if c.label == "anaphor" and _definite(view, c)
              and c not in spans and not any(x.i <= c.i < x.j or c.i <= x.i < c.j for x in spans)]
-    return real + [(c, r) for c, r in found if c.label == "follow"]
+    return real + follow
 
 
 @blocker("commitment/no-halted-object")
@@ -162,6 +166,8 @@ def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
             continue  # "no-strike" or "cease fire" inside the halt phrase itself
         if _other_halts_modifier(view, cue, halt):
             continue  # "agreed to Russia's proposed ceasefire, said Russia violated the ceasefire"
+        if _asks_to_follow(view, cue, halt):
+            continue  # "halted strikes and expects Moscow to follow suit": the expectation is the follow's
         if cue.label == Stance.AGREED and _continues_attacks(view, cue):
             continue  # "continued the shelling despite the truce": no agreement
         if _document_says(view, cue):
@@ -204,6 +210,12 @@ def _other_halts_modifier(view: SentenceView, cue: Cue, halt: Cue) -> bool:
         if _inside(view, cue, other) or _head_stance(view, cue, other):
             return True
     return False
+
+
+def _asks_to_follow(view: SentenceView, cue: Cue, halt: Cue) -> bool:
+    """"expects Moscow to follow suit", "urged Kyiv to reciprocate": a stance whose object is a follow halt."""
+    return any(other is not halt and other.label == "follow" and cue.j <= other.i <= cue.j + 5
+               for other in view.cues.get("halt", ()))
 
 
 _MODIFIER_REACH = 8  # pre-modifiers of a halt phrase reach no further back (commitment_scope)
@@ -271,7 +283,7 @@ def _parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str] | None
 
     "Both sides" and "the warring countries" are both parties; "deals with Ukraine and
     Russia" makes the sides after "with" parties too."""
-    if _modifier(view, stance_cue, halt):
+    if _modifier(view, stance_cue, halt) and not _pronoun_owned(view, stance_cue, halt):
         return _modifier_parties(view, stance_cue, halt)
     both = [k for k in range(max(0, stance_cue.i - 10), stance_cue.i)
             if tuple(view.words(k, k + 2)) in _BOTH]
@@ -282,6 +294,16 @@ def _parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str] | None
                   and stance_cue.j <= r.cue.i <= stance_cue.j + 8]
     found = _subject_parties(view, stance_cue, halt)
     return found + [s for s in dict.fromkeys(extra) if s not in found]
+
+
+_POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our"}
+
+
+def _pronoun_owned(view: SentenceView, cue: Cue, halt: Cue) -> bool:
+    """"Ukraine announced its withdrawal from the moratorium": the pronoun's antecedent, the
+    clause's subject, takes the stance (not a side inside the noun phrase, which has none)."""
+    return not (_inside(view, cue, halt) or _head_stance(view, cue, halt)) \
+        and bool(_POSSESSIVE_PRONOUNS & set(view.words(cue.i - 1, cue.i)))
 
 
 def _modifier_parties(view: SentenceView, cue: Cue, halt: Cue) -> list[str] | None:
