@@ -18,7 +18,8 @@ from functools import lru_cache
 from trucewatch.extract.analysis import SentenceView
 from trucewatch.extract.attribution import PARTIES, SideRole, Speaker, opposite, side_roles
 from trucewatch.extract.commitment_frames import irrealis, other_period
-from trucewatch.extract.commitment_scope import HEAD_NOUNS as _HEAD_NOUNS, halt_phrase, halt_scopes, phrase_scopes
+from trucewatch.extract.commitment_scope import (HEAD_NOUNS as _HEAD_NOUNS, halt_phrase, halt_scopes, phrase_scopes,
+                                                  wide_extent)
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.matcher import Cue
 from trucewatch.extract.patterns import Match, find_matches
@@ -127,7 +128,7 @@ def _scopes(view: SentenceView, halt: Cue, ctx: DocContext) -> list[Scope]:
         return own
     if ctx.last_scope is not None and (halt.label == "anaphor" or _definite(view, halt)):
         return [ctx.last_scope]
-    if _local_report(ctx.parsed.document.text):
+    if _local_report(ctx.parsed.document.text) and not wide_extent(view, halt):
         return [Scope.OTHER]  # "a ceasefire" in a report about an evacuation is that local truce
     if ctx.last_scope is None:
         ctx.last_scope = Scope.FULL_CEASEFIRE  # the report's first truce, a full one
