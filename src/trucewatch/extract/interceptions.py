@@ -45,7 +45,7 @@ class Group:
     plural: bool
 
 
-_SYSTEM_WORDS = {"carrier", "carriers", "ship", "ships", "boat", "boats", "launcher", "launchers", "launch", "system", "systems", "complex", "complexes", "units",
+_SYSTEM_WORDS = {"depot", "depots", "warehouse", "warehouses", "carrier", "carriers", "ship", "ships", "boat", "boats", "launcher", "launchers", "launch", "system", "systems", "complex", "complexes", "units",
                  "unit", "brigade", "forces", "battery", "batteries", "troops", "operators", "crews"}
 
 
@@ -327,7 +327,8 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
     used_sides: set[int] = set()
     ctx.intercept_places = set()
     _note_claimant(view, ctx, speaker)
-    if _running_total(view) or not view.cues.get("intercept") or _navigation(view):
+    if _running_total(view) or not (view.cues.get("intercept") or view.cues.get("intercept_noun")) \
+            or _navigation(view):
         return taken, used_sides
     groups = _groups(view)
     found: dict[str, dict] = {}
@@ -336,11 +337,15 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
     last_group: dict[str, Group] = {}
     counted: set[int] = set()
     rubric = _rubric_end(view)
-    verbs = [v for v in view.cues["intercept"] if v.i >= rubric] or view.cues["intercept"]
+    nouns = view.cues.get("intercept_noun", ())
+    cues = sorted([*view.cues.get("intercept", ()), *nouns], key=lambda c: c.i)
+    verbs = [v for v in cues if v.i >= rubric] or cues
     for verb in verbs:
         if _blocked(view, verb) or any(c.i <= verb.i < c.j for c in view.cues.get("not_intercept", ())):
             continue
         bound = [g for g in _bound(view, verb, groups) if g.i not in counted]
+        if verb in nouns and not bound:
+            continue  # "the destruction of Mariupol": a noun of shooting down needs its projectiles
         bare = None if bound or not (groups or ctx.first_projectile) else _bare_count(view, verb)
         if bare is not None and view.within("damage", verb.i, verb.j) and not _defended(view, verb):
             bare = None  # "damaged 29 houses and completely destroyed three": damage, not a shoot-down
