@@ -245,3 +245,99 @@ NOT_TAKEN: dict[str, tuple[str, tuple[str, str, str]]] = {
 def test_stance_not_taken(case: str) -> None:
     text, key = NOT_TAKEN[case]
     assert key not in commitments(text)
+
+
+# Second round: the same phenomena in other wordings --------------------------------------------
+
+MORE_INTERCEPTIONS = {
+    "n-of-the-m-passive-ua": ("Ukraine's air force said 33 of the 40 drones were downed.", [("UA", "drone", 40, 33)]),
+    "n-of-the-m-passive-ru": ("Russia's Defence Ministry said 15 of the 18 drones were destroyed.",
+                              [("RU", "drone", 18, 15)]),
+    "according-to-inside-ru": ("Air defences, according to the Russian Defence Ministry, destroyed eight drones "
+                               "over the Voronezh region.", [("RU", "drone", None, 8)]),
+    "according-to-inside-ua": ("Air defences, according to Ukraine's air force, destroyed 19 drones over the "
+                               "Poltava region.", [("UA", "drone", None, 19)]),
+    "debris-after-claim-ru": ("Russian air defences destroyed a Ukrainian drone over the Kursk region. Its debris "
+                              "damaged a roof, the governor said.", [("RU", "drone", "*", 1)]),
+    "debris-after-claim-ua": ("Ukrainian air defences destroyed a Russian drone over the Kyiv region. Its debris "
+                              "damaged a roof, the mayor said.", [("UA", "drone", "*", 1)]),
+    "manned-jet-apart-ua": ("Ukraine said its forces shot down a Russian Su-34 jet and two drones near Kharkiv.",
+                            [("UA", "drone", None, 2)]),
+    "manned-jet-apart-ru": ("Russia said its forces shot down a Ukrainian MiG-29 jet and three drones near Kursk.",
+                            [("RU", "drone", None, 3)]),
+    "up-to-is-null-ua": ("Ukraine's air force said up to 10 drones were shot down over the Odesa region.",
+                         [("UA", "drone", None, None)]),
+    "at-least-is-n-ru": ("Russia's Defence Ministry said at least 12 drones were shot down over the Kursk region.",
+                         [("RU", "drone", None, 12)]),
+    "dozens-is-null-ua": ("Dozens of drones were shot down over Kyiv overnight, Ukraine's air force said.",
+                          [("UA", "drone", None, None)]),
+    "named-missiles-ru": ("Russia said it had intercepted two Storm Shadow missiles over Crimea.",
+                          [("RU", "missile", None, 2)]),
+    "named-missiles-ua": ("Kyiv said it had intercepted two Iskander missiles over the Kyiv region.",
+                          [("UA", "missile", None, 2)]),
+    "electronic-warfare-ua": ("Ukraine's air force said 30 drones were suppressed by electronic warfare.",
+                              [("UA", "drone", None, 30)]),
+    "locationally-lost-ru": ("Russia's Defence Ministry said 20 drones were destroyed and four more were lost "
+                             "from radar.", [("RU", "drone", None, 20)]),
+}
+
+
+@pytest.mark.parametrize("case", MORE_INTERCEPTIONS, ids=list(MORE_INTERCEPTIONS))
+def test_more_interceptions(case: str) -> None:
+    text, expected = MORE_INTERCEPTIONS[case]
+    assert _same(expected, interceptions(text)), interceptions(text)
+
+
+MORE_COMMITMENTS: dict[str, tuple[str, set[tuple[str, str, str]]]] = {
+    "accepted-offer-ru": ("Moscow accepted Kyiv's offer of a truce at sea.",
+                          {("RU", "agreed", "maritime"), ("UA", "proposed", "maritime")}),
+    "accepted-offer-ua": ("Kyiv accepted Moscow's offer of an energy truce.",
+                          {("UA", "agreed", "energy"), ("RU", "proposed", "energy")}),
+    "ready-if-ua": ("Zelensky said Ukraine was ready to stop strikes on Russian energy facilities if Russia did "
+                    "the same.", {("UA", "proposed", "energy")}),
+    "ready-if-ru": ("Putin said Russia was ready to halt attacks on Ukrainian ports if Kyiv did the same.",
+                    {("RU", "proposed", "maritime")}),
+    "declared-ru": ("Russia declared a unilateral ceasefire for Orthodox Christmas.", {("RU", "agreed", "full_ceasefire")}),
+    "declared-ua": ("Ukraine declared a unilateral halt to strikes on Russian refineries.", {UA_ENERGY_AGREED}),
+    "broken-by-striking-ua": ("Kyiv said Moscow had broken the energy truce by striking a power plant.",
+                              {("UA", "accused_breach", "energy")}),
+    "broken-by-striking-ru": ("Moscow said Kyiv had broken the energy truce by striking a refinery.",
+                              {("RU", "accused_breach", "energy")}),
+    "relative-stances": ("The US proposed a 30-day ceasefire, which Ukraine accepted and Russia rejected.",
+                         {("US", "proposed", "full_ceasefire"), ("UA", "agreed", "full_ceasefire"),
+                          ("RU", "refused", "full_ceasefire")}),
+    "possessor-passive-ua": ("Zelensky's proposal for a ceasefire at sea was rejected by Moscow.",
+                             {("UA", "proposed", "maritime"), ("RU", "refused", "maritime")}),
+    "possessor-passive-ru": ("Putin's proposal for a ceasefire at sea was rejected by Kyiv.",
+                             {("RU", "proposed", "maritime"), ("UA", "refused", "maritime")}),
+    "reporter-is-no-party": ("Russia and Ukraine agreed to stop strikes on energy infrastructure, the White House "
+                             "said.", {RU_ENERGY_AGREED, UA_ENERGY_AGREED}),
+    "quit-ru": ("Moscow quit the Black Sea grain deal.", {("RU", "refused", "maritime")}),
+    "walked-away-ua": ("Kyiv walked away from the energy moratorium.", {("UA", "refused", "energy")}),
+    "did-not-accept-ru": ("Moscow did not accept the proposed truce.", {("RU", "refused", "full_ceasefire")}),
+    "did-not-accept-ua": ("Kyiv did not accept the Russian truce proposal.",
+                          {("UA", "refused", "full_ceasefire"), ("RU", "proposed", "full_ceasefire")}),
+    "not-ready-ua": ("Ukraine is not ready for a ceasefire, its foreign minister said.",
+                     {("UA", "refused", "full_ceasefire")}),
+    "not-ready-ru": ("Russia is not ready for a ceasefire, the Kremlin said.", {("RU", "refused", "full_ceasefire")}),
+}
+
+
+@pytest.mark.parametrize("case", MORE_COMMITMENTS, ids=list(MORE_COMMITMENTS))
+def test_more_commitments(case: str) -> None:
+    text, expected = MORE_COMMITMENTS[case]
+    assert commitments(text) == expected
+
+
+MORE_NOT_TAKEN: dict[str, tuple[str, tuple[str, str, str]]] = {
+    "may-ua": ("Kyiv may agree to an energy truce, an aide said.", UA_ENERGY_AGREED),
+    "may-ru": ("Moscow may agree to an energy truce, an aide said.", RU_ENERGY_AGREED),
+    "if-accepts-ua": ("If Kyiv accepts the energy truce, exports could resume.", UA_ENERGY_AGREED),
+    "if-accepts-ru": ("If Moscow accepts the energy truce, exports could resume.", RU_ENERGY_AGREED),
+}
+
+
+@pytest.mark.parametrize("case", MORE_NOT_TAKEN, ids=list(MORE_NOT_TAKEN))
+def test_more_not_taken(case: str) -> None:
+    text, key = MORE_NOT_TAKEN[case]
+    assert key not in commitments(text)

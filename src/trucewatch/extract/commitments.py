@@ -592,8 +592,10 @@ def _stance_parties(view: SentenceView, ctx: DocContext, halt: Cue, stances: dic
     taken: dict[str, tuple[Stance, str]] = {}
     orphan: Stance | None = None
     asked = stances.get(Stance.PROPOSED)
-    if asked is not None and Stance.AGREED in stances and stances[Stance.AGREED].i > asked.i:
+    agreed = stances.get(Stance.AGREED)
+    if asked is not None and agreed is not None and agreed.i > asked.i and not _relative_subject(view, agreed, halt):
         stances = {s: c for s, c in stances.items() if s is not Stance.AGREED}  # the content of a call
+        # (not "a truce, which Ukraine accepted": a relative clause with its own subject)
     for stance in _PRIORITY:
         cue = stances.get(stance)
         if cue is None:

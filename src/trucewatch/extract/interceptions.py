@@ -172,9 +172,25 @@ def _bare_after(view: SentenceView, verb: Cue) -> bool:
 def _object_in_between(view: SentenceView, i: int, j: int, groups: list[Group]) -> bool:
     """"destroyed a depot with missiles", "a building that was hit by a rocket": another object
     comes before the projectile (only numbers, modifiers and other projectiles may stand between)."""
-    if view.within("target", i, j) or view.within("manned", i, j) or any(i <= p.i < j for p in view.places):
+    if view.within("target", i, j) or any(i <= p.i < j for p in view.places):
         return True
+    manned = view.within("manned", i, j)
+    if manned and not _joined_after(view, manned[-1].j, j):
+        return True  # "shot down a Su-25 over the drones' launch site"; not "a Su-34 jet and two drones"
     return bool(set(view.words(i, j)) & {"with", "that", "which", "who", "was", "were", "is", "by", "hit", "struck", ":"})
+
+
+def _joined_after(view: SentenceView, i: int, j: int) -> bool:
+    """"… jet and two drones": only "and" (or a comma) and the group's count and modifiers from i to j."""
+    between = view.words(i, j)
+    weapons = view.cues.get("weapon", ())
+    return between[:1] in (["and"], [","]) and all(
+        view.tokens[k].lower in _SKIP_BEFORE_GROUP | _LIST_WORDS or any(n.i <= k < n.j for n in view.numbers)
+        or _name_digits(view, k) or any(w.i <= k < w.j and w.label in _PROJECTILES for w in weapons)
+        for k in range(i + 1, j))  # "one plane, 12 UAVs and five cruise missiles": other groups may stand between
+
+
+_LIST_WORDS = {"and", ",", "(", ")", "a", "an", "one"}
 
 
 def _count_before(view: SentenceView, group: Group) -> tuple[int | None, Cue | None]:
