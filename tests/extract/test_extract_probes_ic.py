@@ -341,3 +341,51 @@ MORE_NOT_TAKEN: dict[str, tuple[str, tuple[str, str, str]]] = {
 def test_more_not_taken(case: str) -> None:
     text, key = MORE_NOT_TAKEN[case]
     assert key not in commitments(text)
+
+
+# Third round -------------------------------------------------------------------------------
+
+THIRD_INTERCEPTIONS = {
+    "two-weapons-ua": ("Ukraine's air force said it had shot down 9 of 12 missiles and all 20 drones.",
+                       [("UA", "drone", 20, 20), ("UA", "missile", 12, 9)]),
+    "two-weapons-ru": ("Russia's Defence Ministry said it had destroyed 4 of 6 missiles and all 15 drones.",
+                       [("RU", "drone", 15, 15), ("RU", "missile", 6, 4)]),
+    "total-then-share-ua": ("A total of 47 drones were shot down, 20 of them over the Kyiv region, Ukraine's air "
+                            "force said.", [("UA", "drone", None, 47)]),
+    "total-then-share-ru": ("A total of 31 drones were destroyed, 12 of them over the Bryansk region, the Russian "
+                            "Defence Ministry said.", [("RU", "drone", None, 31)]),
+    "regional-list-ua": ("Air defences downed 10 drones over the Sumy region, 7 over the Poltava region and 5 over "
+                         "the Kharkiv region, Ukraine's air force said.", [("UA", "drone", None, 22)]),
+    "regional-list-ru": ("Russian air defences destroyed 3 drones over the Belgorod region, 4 over the Kursk region "
+                         "and 2 over the Bryansk region, the ministry said.", [("RU", "drone", None, 9)]),
+}
+
+
+@pytest.mark.parametrize("case", THIRD_INTERCEPTIONS, ids=list(THIRD_INTERCEPTIONS))
+def test_third_interceptions(case: str) -> None:
+    text, expected = THIRD_INTERCEPTIONS[case]
+    assert _same(expected, interceptions(text)), interceptions(text)
+
+
+THIRD_COMMITMENTS: dict[str, tuple[str, set[tuple[str, str, str]]]] = {
+    "backed-proposal-ua": ("Kyiv backed the US proposal for a 30-day ceasefire.",
+                           {("UA", "agreed", "full_ceasefire"), ("US", "proposed", "full_ceasefire")}),
+    "backed-proposal-ru": ("Moscow backed the Turkish proposal for a truce at sea.",
+                           {("RU", "agreed", "maritime"), ("TR", "proposed", "maritime")}),
+    "ordered-ru": ("Putin ordered his troops to halt strikes on energy facilities.", {RU_ENERGY_AGREED}),
+    "ordered-ua": ("Zelensky ordered the army to stop strikes on Russian refineries.", {UA_ENERGY_AGREED}),
+    "urged-to-accept-ru": ("Washington urged Moscow to accept a ceasefire.", {("US", "proposed", "full_ceasefire")}),
+    "urged-to-accept-ua": ("France urged Kyiv to accept a ceasefire.", {("FR", "proposed", "full_ceasefire")}),
+    "safe-navigation": ("Moscow and Kyiv agreed to ensure safe navigation in the Black Sea.",
+                        {("RU", "agreed", "maritime"), ("UA", "agreed", "maritime")}),
+    "in-violation-ru": ("Russia accused Ukraine of attacking a gas facility in violation of the energy truce.",
+                        {("RU", "accused_breach", "energy")}),
+    "in-violation-ua": ("Ukraine accused Russia of striking a power plant in violation of the energy truce.",
+                        {("UA", "accused_breach", "energy")}),
+}
+
+
+@pytest.mark.parametrize("case", THIRD_COMMITMENTS, ids=list(THIRD_COMMITMENTS))
+def test_third_commitments(case: str) -> None:
+    text, expected = THIRD_COMMITMENTS[case]
+    assert commitments(text) == expected

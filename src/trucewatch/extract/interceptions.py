@@ -376,6 +376,10 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
         attacker = _attacker(view, bound, claimant)
         for group in bound:
             launched, intercepted, rule = _group_counts(view, verb, group, matches)
+            listed = _listed_more(view, verb, group, groups, matches) if rule.endswith(("/passive", "/intercept-verb")) \
+                else []
+            if listed and intercepted is not None:  # "10 drones over Sumy, 7 over Poltava and 5 over Kharkiv"
+                intercepted, rule = intercepted + sum(listed), "interception/regional-list"
             entry = found.setdefault(group.label, {"claimant": claimant, "attacker": attacker,
                                                    "launched": None, "intercepted": None, "all": False})
             rules.setdefault(group.label, rule)
@@ -582,6 +586,23 @@ def _group_counts(view: SentenceView, verb: Cue, group: Group, matches: list[Mat
     if out_of is not None:
         return _slot_value(view, out_of, "whole"), value, out_of.rule.id
     return None, value, bound_by
+
+
+_LOCATED = {"over", "in", "near", "above", "across", "around"}
+
+
+def _listed_more(view: SentenceView, verb: Cue, group: Group, groups: list[Group], matches: list[Match]) -> list[int]:
+    """Further regional figures listed after a located group: "downed 10 drones over the Sumy region,
+    7 over Poltava and 5 over Kharkiv". A group with no place of its own ("47 drones were shot down,
+    20 of them over Kyiv") has shares, not more figures, and the pattern needs a count right before
+    the preposition anyway."""
+    if not set(view.words(group.j, group.j + 1)) & _LOCATED or _stated_total(view):
+        return []
+    later = [g.i for g in groups if g.i > group.j] + [c.i for c in view.cues.get("intercept", ()) if c.i > verb.j]
+    end = min([view.clause_of(verb.i)[1], *later, len(view.tokens)])
+    found = [_slot_value(view, m, "part") for m in matches
+             if m.rule.id == "interception/regional-list" and group.j < m.i and m.j <= end]
+    return [v for v in found if v is not None]
 
 
 def _head(view: SentenceView, group: Group) -> Number | None:
