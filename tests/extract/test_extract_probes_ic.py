@@ -382,6 +382,20 @@ THIRD_COMMITMENTS: dict[str, tuple[str, set[tuple[str, str, str]]]] = {
                         {("RU", "accused_breach", "energy")}),
     "in-violation-ua": ("Ukraine accused Russia of striking a power plant in violation of the energy truce.",
                         {("UA", "accused_breach", "energy")}),
+    "quoted-we-ua": ("“We will not accept any truce on these terms,” Zelensky said.",
+                     {("UA", "refused", "full_ceasefire")}),
+    "quoted-we-ru": ("“We will not accept a ceasefire that lets Kyiv rearm,” Putin said.",
+                     {("RU", "refused", "full_ceasefire")}),
+    "no-plans-to-extend-ru": ("Peskov said the Kremlin had no plans to extend the truce.",
+                              {("RU", "refused", "full_ceasefire")}),
+    "no-plans-to-extend-ua": ("Kyiv has no plans to extend the energy moratorium, an official said.",
+                              {("UA", "refused", "energy")}),
+    "headline-restated-ru": ("Putin declares Easter truce\nThe Kremlin said the truce would last 30 hours.",
+                             {("RU", "agreed", "full_ceasefire")}),
+    "turned-down-offer-ua": ("Kyiv turned down the Russian offer of a truce at sea.",
+                             {("UA", "refused", "maritime"), ("RU", "proposed", "maritime")}),
+    "turned-down-offer-ru": ("Moscow turned down the Ukrainian offer of a truce at sea.",
+                             {("RU", "refused", "maritime"), ("UA", "proposed", "maritime")}),
 }
 
 
