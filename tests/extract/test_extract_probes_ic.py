@@ -59,6 +59,19 @@ CLAIMANT = {
                                    "were downed by mobile fire groups.", [("UA", "drone", "*", "*")]),
     "second-sentence-unnamed-ru": ("Russia's Defence Ministry said it destroyed 18 drones overnight. Another four "
                                    "drones were downed by electronic warfare.", [("RU", "drone", "*", "*")]),
+    "dateline-is-no-actor-ua": ("KYIV, March 3 (Reuters) - Air defences shot down 14 drones over the Sumy region, "
+                                "Ukraine's air force said.", [("UA", "drone", None, 14)]),
+    "dateline-is-no-actor-ru": ("MOSCOW, March 3 (Reuters) - Air defences destroyed 14 drones over the Kursk region, "
+                                "Russia's Defence Ministry said.", [("RU", "drone", None, 14)]),
+    "dateline-no-claimant-ua": ("KYIV, March 3 (Reuters) - Air defences shot down 14 drones overnight.",
+                                [("unknown", "drone", None, 14)]),
+    "dateline-no-claimant-ru": ("MOSCOW, March 3 (Reuters) - Air defences destroyed 14 drones overnight.",
+                                [("unknown", "drone", None, 14)]),
+    "home-region-ua": ("KYIV, March 3 (Reuters) - Air defences shot down 14 drones over the Lviv region.",
+                       [("UA", "drone", None, 14)]),
+    "home-region-ru": ("MOSCOW, March 3 (Reuters) - Air defences destroyed 14 drones over the Kursk region.",
+                       [("RU", "drone", None, 14)]),
+    "contested-region": ("Air defences destroyed 14 drones over Crimea overnight.", [("unknown", "drone", None, 14)]),
     "debris-ua": ("Debris of a downed drone damaged a house in the Kharkiv region, the governor said.",
                   [("UA", "drone", "*", 1)]),
     "debris-ru": ("Debris of a downed drone damaged a house in the Belgorod region, the governor said.",

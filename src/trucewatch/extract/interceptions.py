@@ -251,7 +251,8 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
     clause = view.clause_of(verb.i)
     candidates = []
     for role in roles_within(view, *clause):
-        if role.cue.i in owned or role.role in ("speaker", "owner", "victim") or role.side in ("ENEMY",):
+        if role.cue.i in owned or role.role in ("speaker", "owner", "victim") or role.side in ("ENEMY",) \
+                or _in_dateline(view, role.cue.i):
             continue
         near_defender = any(0 <= d.i - role.cue.j <= 3 for d in defenders)
         subject = (role.cue.j <= verb.i and verb.i - role.cue.j <= 8
@@ -276,10 +277,29 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
     if (ctx.claimant or speaker.side) != UNKNOWN_SIDE:
         return ctx.claimant or speaker.side
     for role in side_roles(view):  # "Russia attacked Ukraine with 117 drones … shot down 56": Ukraine claims
-        if role.role == "actor" and role.side in ("RU", "UA") and role.cue.i < verb.i \
+        if role.role == "actor" and role.side in ("RU", "UA") and role.cue.i < verb.i and not _in_dateline(view, role.cue.i) \
                 and not any(0 <= d.i - role.cue.j <= 3 for d in defenders):
             return opposite(role.side)
-    return _defender_of_attack(ctx)
+    defender = _defender_of_attack(ctx)
+    if defender != UNKNOWN_SIDE:
+        return defender
+    # Downed over a region of one side's own, uncontested territory: that side's air defence;
+    # else the outlet's own side (a Russian outlet's air defences are Russia's).
+    return _home_side(view) or ctx.default_side
+
+
+_CONTESTED = {"UA-43", "UA-40", "UA-14", "UA-09", "UA-23", "UA-65"}  # both sides' air defences fire there
+
+
+def _home_side(view: SentenceView) -> str | None:
+    sides = {p.mention.place.country for p in view.places if p.mention.place.kind != "country"
+             and p.mention.place.admin1 and p.mention.place.admin1 not in _CONTESTED and not _in_dateline(view, p.i)}
+    return next(iter(sides)) if len(sides) == 1 and sides <= {"RU", "UA"} else None
+
+
+def _in_dateline(view: SentenceView, k: int) -> bool:
+    """"KYIV, March 3 (Reuters) -": where the report was filed, neither a side acting nor a region."""
+    return view.tokens[k].start in view.dateline_offsets
 
 
 def _defender_of_attack(ctx: DocContext) -> str:
@@ -329,6 +349,8 @@ def _regions(view: SentenceView) -> tuple[list[str], str | None]:
     for place in view.places:
         p = place.mention.place
         before = view.words(place.i - 3, place.i)
+        if _in_dateline(view, place.i):
+            continue
         if p.kind == "water":
             water = water or p.name
         elif p.kind != "country" and p.admin1 and not ("direction" in before or before[-1:] in (["toward"], ["towards"], ["to"], ["from"])):
@@ -436,7 +458,7 @@ def _count_regions(view: SentenceView) -> list[str]:
         p = place.mention.place
         located = set(view.words(place.i - 2, place.i)) & {"in", "over", "near", "above", "around", "outside"} \
             or view.words(place.j, place.j + 1) in (["region"], ["oblast"])
-        if p.kind != "country" and p.admin1 and located and p.admin1 not in out:
+        if p.kind != "country" and p.admin1 and located and p.admin1 not in out and not _in_dateline(view, place.i):
             out.append(p.admin1)
     return out
 
