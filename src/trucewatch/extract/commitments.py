@@ -389,6 +389,7 @@ def _subject_parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str
     adjacent = [r for r in side_roles(view) if r.role == "victim" and stance_cue.i - 2 <= r.cue.j <= stance_cue.i]
     before = [r for r in roles + adjacent if clause[0] <= r.cue.i < stance_cue.i and stance_cue.i - r.cue.j <= 14]
     before.sort(key=lambda r: r.cue.i)
+    before = [r for r in before if not _parenthetical(view, r, stance_cue, before)]
     agent = [r for r in _agents(view, stance_cue) if r in roles or r.role == "owner"]
     possessor = [r for r in roles if r.cue.j == stance_cue.i - 1 and view.words(r.cue.j, r.cue.j + 1) == ["'s"]
                  or r.cue.j == stance_cue.i and view.tokens[r.cue.j - 1].lower == "'s"]
@@ -397,9 +398,29 @@ def _subject_parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str
     if {"it", "they"} & set(view.words(stance_cue.i - 2, stance_cue.i)[:1] + view.words(stance_cue.i - 1, stance_cue.i)):
         first = [r for r in roles if r.cue.i < stance_cue.i]
         pick = first[:1] or pick  # "the White House … hopes": the pronoun is the sentence's subject
-    if coordinated and len(before) >= 2 and view.words(before[-2].cue.j, before[-1].cue.i) in (["and"], [","]):
-        pick = before[-2:]
+    if coordinated and len(before) >= 2:  # "Russia, Ukraine and the US agreed": the whole list
+        k = len(before) - 1
+        while k > 0 and _list_joint(view.words(before[k - 1].cue.j, before[k].cue.i)):
+            k -= 1
+        pick = before[k:] if k < len(before) - 1 else pick
     return [_concrete(r) for r in pick if _concrete(r) != UNKNOWN_SIDE]
+
+
+def _list_joint(between: list[str]) -> bool:
+    """What joins two items of a list of sides: "and", ",", ", and", "and the"."""
+    return bool(between) and set(between) <= {",", "and", "the"} and len(between) <= 3
+
+
+def _parenthetical(view: SentenceView, role: SideRole, stance_cue: Cue, before: list[SideRole]) -> bool:
+    """"Ukraine, backed by Britain, proposed …", "Moscow, according to Kyiv, has refused …": a side
+    inside commas between the subject and its stance word (the commas open with no side, so a list
+    "Russia, Ukraine, and the US agreed" stays whole)."""
+    words = view.words(0, stance_cue.i)
+    opening = next((k for k in range(role.cue.i - 1, max(-1, role.cue.i - 6), -1) if words[k] == ","), None)
+    closing = next((k for k in range(role.cue.j, stance_cue.i) if words[k] == ","), None)
+    if opening is None or closing is None or opening + 1 == role.cue.i:
+        return False
+    return any(r.cue.j <= opening for r in before)
 
 
 def _clause(view: SentenceView, i: int) -> tuple[int, int]:
