@@ -72,6 +72,16 @@ CLAIMANT = {
     "home-region-ru": ("MOSCOW, March 3 (Reuters) - Air defences destroyed 14 drones over the Kursk region.",
                        [("RU", "drone", None, 14)]),
     "contested-region": ("Air defences destroyed 14 drones over Crimea overnight.", [("unknown", "drone", None, 14)]),
+    "headline-joins-body-ua": ("Air defences shoot down 30 of 40 drones\nRussia launched 40 drones at Ukraine "
+                               "overnight, the air force said. Air defences shot down 30 of them.",
+                               [("UA", "drone", 40, 30)]),
+    "headline-joins-body-ru": ("Air defences destroy 18 of 20 drones\nUkraine launched 20 drones at Russian regions "
+                               "overnight, the Russian Defence Ministry said. Air defences destroyed 18 of them.",
+                               [("RU", "drone", 20, 18)]),
+    "launched-then-destroyed-ru": ("Kyiv launched 25 drones; 21 were destroyed, Russia's Defence Ministry said.",
+                                   [("RU", "drone", 25, 21)]),
+    "launched-then-destroyed-ua": ("Moscow launched 35 drones; 30 were destroyed, Ukraine's air force said.",
+                                   [("UA", "drone", 35, 30)]),
     "debris-ua": ("Debris of a downed drone damaged a house in the Kharkiv region, the governor said.",
                   [("UA", "drone", "*", 1)]),
     "debris-ru": ("Debris of a downed drone damaged a house in the Belgorod region, the governor said.",

@@ -385,8 +385,10 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
         if verb in nouns and not bound:
             continue  # "the destruction of Mariupol": a noun of shooting down needs its projectiles
         bare = None if bound or not (groups or ctx.first_projectile) else _bare_count(view, verb)
-        if bare is not None and view.within("damage", verb.i, verb.j) and not _defended(view, verb):
+        if bare is not None and view.within("damage", verb.i, verb.j) and not _defended(view, verb) \
+                and not any(g.j <= verb.i and _launch_group(view, g) for g in groups):
             bare = None  # "damaged 29 houses and completely destroyed three": damage, not a shoot-down
+            # (but "Kyiv launched 25 drones; 21 were destroyed" counts the drones launched)
         if not bound and bare is None and (not _defended(view, verb) or _manned_only(view, verb)
                                            or _ground_object(view, verb) or not _air_object(view, verb)):
             continue
@@ -715,9 +717,30 @@ def _launcher(view: SentenceView, group: Group) -> str | None:
     return actors[-1].side if actors else None
 
 
+def _join_unclaimed(ctx: DocContext) -> None:
+    """A headline's "Air defences down 30 of 40 drones" (no side named) and the body's "Ukraine's air
+    force said …" are one claim: an unclaimed interception joins the one claimant's of its weapon,
+    so counts do not split over two keys. The claimed draft keeps its place in the order."""
+    for key, draft in list(ctx.drafts.items()):
+        if draft.kind is not Kind.INTERCEPTION or key[1] != UNKNOWN_SIDE:
+            continue
+        claimed = [d for d in ctx.drafts.values() if d.kind is Kind.INTERCEPTION and d.key[2] == key[2]
+                   and d.key[1] != UNKNOWN_SIDE]
+        if len(claimed) != 1:
+            continue
+        kept = claimed[0]
+        fields = {**draft.fields, "claimant": kept.fields["claimant"], "attacker": kept.fields["attacker"]}
+        del ctx.drafts[key]
+        ctx.add(Draft(draft.kind, kept.key, draft.sentence, fields, kept.claimant, draft.source, draft.modality,
+                      rule=draft.rule))
+        if draft.order < kept.order:
+            kept.order = draft.order
+
+
 def settle_launched(ctx: DocContext) -> None:
     """Fill `launched` from the document's launch figures; "launched missiles … shot down the
     missiles" (all of them) makes launched equal intercepted."""
+    _join_unclaimed(ctx)
     for draft in ctx.drafts.values():
         f = draft.fields
         if draft.kind is not Kind.INTERCEPTION:
