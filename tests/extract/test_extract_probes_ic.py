@@ -257,6 +257,10 @@ NOT_TAKEN: dict[str, tuple[str, tuple[str, str, str]]] = {
     "whether-ru": ("Diplomats asked whether Moscow would accept an energy moratorium.", RU_ENERGY_AGREED),
     "pressure-ua": ("Washington is pressuring Kyiv into accepting a ceasefire.", ("UA", "agreed", "full_ceasefire")),
     "pressure-ru": ("Beijing is pushing Moscow into accepting a ceasefire.", ("RU", "agreed", "full_ceasefire")),
+    "might-have-been-ua": ("Putin declared a truce for Easter. Kyiv said the truce might have been violated in the "
+                           "east.", ("UA", "accused_breach", "full_ceasefire")),
+    "might-have-been-ru": ("Zelensky declared a truce for Easter. Moscow said the truce could have been violated in "
+                           "the east.", ("RU", "accused_breach", "full_ceasefire")),
     "habitual-ru": ("Russia usually rejects ceasefire proposals, the analyst said.",
                     ("RU", "refused", "full_ceasefire")),
     "habitual-ua": ("Kyiv has repeatedly rejected ceasefire proposals in the past, the analyst said.",

@@ -22,6 +22,7 @@ _MODALS = {"might", "may", "could"}
 _PRESSURE = {"pressure", "pressured", "pressures", "pressuring", "force", "forced", "forcing", "forces",
              "coerce", "coerced", "coercing", "push", "pushed", "pushing", "persuade", "persuaded",
              "persuading", "convince", "convinced", "convincing", "compel", "compelled"}
+_AUXILIARIES = {"have", "been", "be", "also"}
 _AGO = {"ago"}
 _SPANS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
 _PAST_MARKERS = (("last", "year"), ("last", "summer"), ("in", "the", "summer"), ("back", "in"),
@@ -40,6 +41,11 @@ def irrealis(view: SentenceView, cue: Cue) -> bool:
         return True
     if _MODALS & set(view.words(cue.i - 2, cue.i)) and view.tokens[cue.i - 1].text != "May":
         return True
+    k = cue.i - 1
+    while k > 0 and view.tokens[k].lower in _AUXILIARIES:
+        k -= 1
+    if k < cue.i - 1 and view.tokens[k].lower in _MODALS and view.tokens[k].text != "May":
+        return True  # "the truce might have been violated": a hedge after the trigger
     near = view.words(cue.i - 7, cue.i)
     if _PRESSURE & set(near) and near[-1:] in (["into"], ["to"]):
         return True
