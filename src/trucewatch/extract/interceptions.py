@@ -270,6 +270,9 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
             return side
     if speaker.side != UNKNOWN_SIDE and (speaker.source or speaker.verb):
         return speaker.side
+    head = _rubric_side(view)
+    if head is not None:  # "Russian Defence Ministry: air defences destroyed 14 drones"
+        return head
     projectile_side = _projectile_side(view, groups)
     if projectile_side in ("RU", "UA"):
         return opposite(projectile_side)  # "intercepted 57 Ukrainian drones": Russia claims it
@@ -295,6 +298,21 @@ def _home_side(view: SentenceView) -> str | None:
     sides = {p.mention.place.country for p in view.places if p.mention.place.kind != "country"
              and p.mention.place.admin1 and p.mention.place.admin1 not in _CONTESTED and not _in_dateline(view, p.i)}
     return next(iter(sides)) if len(sides) == 1 and sides <= {"RU", "UA"} else None
+
+
+def _rubric_side(view: SentenceView) -> str | None:
+    """The side a leading rubric names ("Ukraine's Air Force: …"): who the line speaks for."""
+    end = _rubric_end(view)
+    if not end or not set(view.words(0, end)) & _SPEAKING_BODIES \
+            or any(c.i < end for cat in ("weapon", "strike_verb") for c in view.cues.get(cat, ())):
+        return None  # "Russia's missile attack on Mykolaiv:" names the attacker, not who speaks
+    heads = [r.side for r in side_roles(view) if r.cue.j < end and r.side in ("RU", "UA")
+             and not _in_dateline(view, r.cue.i)]
+    return heads[0] if heads else None
+
+
+_SPEAKING_BODIES = {"ministry", "command", "staff", "force", "forces", "military", "army", "navy", "mod",
+                    "spokesman", "spokesperson", "governor", "administration", "headquarters"}
 
 
 def _in_dateline(view: SentenceView, k: int) -> bool:
