@@ -137,6 +137,12 @@ COUNTS = {
                         "two ATACMS missiles.", [("RU", "missile", None, 5)]),
     "model-digits-kh-ua": ("Ukraine's air force said it shot down four Kh-101 cruise missiles.",
                            [("UA", "missile", None, 4)]),
+    "possessor-country-ru": ("The Russian Defence Ministry said air defences downed Ukraine's drones: 5 over the "
+                             "Kursk region, 4 over the Oryol region.", [("RU", "drone", None, 9)]),
+    "possessor-country-ua": ("Ukraine's air force said air defences shot down Russia's drones: 6 over the Sumy "
+                             "region and 3 over the Poltava region.", [("UA", "drone", None, 9)]),
+    "possessor-single-ua": ("Ukrainian gunners shot down Russia's Iskander missile near Dnipro.",
+                            [("UA", "missile", None, 1)]),
     "both-ru": ("Russian air defences destroyed both drones over the Tula region, the ministry said.",
                 [("RU", "drone", 2, 2)]),
     "both-ua": ("Both Russian missiles were shot down over the Kyiv region, Ukraine's air force said.",

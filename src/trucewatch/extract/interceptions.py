@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trucewatch.extract.analysis import SentenceView, rubric_end as _rubric_end
+from trucewatch.extract.analysis import PlaceCue, SentenceView, rubric_end as _rubric_end
 from trucewatch.extract.attribution import Speaker, opposite, roles_within, side_roles
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.counts import Number
@@ -172,12 +172,17 @@ def _bare_after(view: SentenceView, verb: Cue) -> bool:
 def _object_in_between(view: SentenceView, i: int, j: int, groups: list[Group]) -> bool:
     """"destroyed a depot with missiles", "a building that was hit by a rocket": another object
     comes before the projectile (only numbers, modifiers and other projectiles may stand between)."""
-    if view.within("target", i, j) or any(i <= p.i < j for p in view.places):
+    if view.within("target", i, j) or any(i <= p.i < j and not _possessor(view, p) for p in view.places):
         return True
     manned = view.within("manned", i, j)
     if manned and not _joined_after(view, manned[-1].j, j):
         return True  # "shot down a Su-25 over the drones' launch site"; not "a Su-34 jet and two drones"
     return bool(set(view.words(i, j)) & {"with", "that", "which", "who", "was", "were", "is", "by", "hit", "struck", ":"})
+
+
+def _possessor(view: SentenceView, place: PlaceCue) -> bool:
+    """"downed Ukraine's drones": a country owning the projectiles, not an object of its own."""
+    return place.mention.place.kind == "country" and view.words(place.j, place.j + 1) == ["'s"]
 
 
 def _joined_after(view: SentenceView, i: int, j: int) -> bool:
@@ -420,8 +425,9 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
             launched, intercepted, rule = _group_counts(view, verb, group, matches)
             listed = _listed_more(view, verb, group, groups, matches) if rule.endswith(("/passive", "/intercept-verb")) \
                 else []
-            if listed and intercepted is not None:  # "10 drones over Sumy, 7 over Poltava and 5 over Kharkiv"
-                intercepted, rule = intercepted + sum(listed), "interception/regional-list"
+            if listed and (intercepted is not None or view.words(group.j, group.j + 1) == [":"]):
+                # "10 drones over Sumy, 7 over Poltava and 5 over Kharkiv"; "drones: 5 over Kursk, 4 over Oryol"
+                intercepted, rule = (intercepted or 0) + sum(listed), "interception/regional-list"
             entry = found.setdefault(group.label, {"claimant": claimant, "attacker": attacker,
                                                    "launched": None, "intercepted": None, "all": False})
             rules.setdefault(group.label, rule)
@@ -638,12 +644,12 @@ def _listed_more(view: SentenceView, verb: Cue, group: Group, groups: list[Group
     7 over Poltava and 5 over Kharkiv". A group with no place of its own ("47 drones were shot down,
     20 of them over Kyiv") has shares, not more figures, and the pattern needs a count right before
     the preposition anyway."""
-    if not set(view.words(group.j, group.j + 1)) & _LOCATED or _stated_total(view):
+    if not set(view.words(group.j, group.j + 1)) & (_LOCATED | {":"}) or _stated_total(view):
         return []
     later = [g.i for g in groups if g.i > group.j] + [c.i for c in view.cues.get("intercept", ()) if c.i > verb.j]
     end = min([view.clause_of(verb.i)[1], *later, len(view.tokens)])
     found = [_slot_value(view, m, "part") for m in matches
-             if m.rule.id == "interception/regional-list" and group.j < m.i and m.j <= end]
+             if m.rule.id == "interception/regional-list" and group.j <= m.i and m.j <= end]
     return [v for v in found if v is not None]
 
 
