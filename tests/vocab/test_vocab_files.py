@@ -10,7 +10,7 @@ from trucewatch.vocab.gazetteer import region
 KNOWN_CATEGORIES = {"weapon", "manned", "target", "strike_verb", "damage", "intercept", "defender",
                     "debris", "negation", "hedge", "aggregate", "report", "halt", "scope", "stance",
                     "warning", "nonstrike", "news_time", "not_intercept", "halted_object", "local_truce",
-                    "air_scope", "motive"}
+                    "air_scope", "motive", "intercept_noun"}
 PSEUDO_SIDES = {"ENEMY", "MOD", "GENSTAFF"}
 SIDE_KINDS = {"state", "forces", "demonym", "person", "body"}
 

@@ -24,7 +24,7 @@ from trucewatch.model import (
 __all__ = ["RULES_VERSION", "extract_events"]
 
 RULES_VERSION = "trucewatch.rules.v2"
-_EVENT_CUES = ("strike_verb", "damage", "intercept", "halt")
+_EVENT_CUES = ("strike_verb", "damage", "intercept", "intercept_noun", "halt")
 
 
 def extract_events(parsed: ParsedDocument) -> list[AnyEvent]:

@@ -26,7 +26,7 @@ __all__ = ["PlaceCue", "SentenceView", "analyse", "any_cue", "per_cue", "place_c
 # Words that end a clause for the scope of negation, hedges and attribution.
 _CLAUSE_BREAKS = {";", "but", "while", "whereas", "although", "though", "however"}
 # Cheap pre-filter: a sentence with none of these categories holds no event.
-_EVENT_CATEGORIES = ("strike_verb", "damage", "intercept", "halt")
+_EVENT_CATEGORIES = ("strike_verb", "damage", "intercept", "intercept_noun", "halt")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """Frames that keep a stance word from being a commitment of the news being reported.
 
 The guide labels what the report presents as news: a stance inside "whether …",
-"if …", after "might"/"could", in "pressure Kyiv into accepting", or in a
+"if …", after "might"/"could", in "pressure Kyiv into accepting", in a habit
+("usually rejects", "has repeatedly rejected … in the past"), or in a
 sentence set in another period ("In 2014, …", "three weeks ago", "last year")
 is not a commitment made now.
 """
@@ -14,13 +15,14 @@ from functools import lru_cache
 from trucewatch.extract.analysis import SentenceView
 from trucewatch.extract.matcher import Cue
 
-__all__ = ["irrealis", "other_period"]
+__all__ = ["habitual", "irrealis", "other_period"]
 
 _OPEN_QUESTION = {"whether", "if"}
 _MODALS = {"might", "may", "could"}
 _PRESSURE = {"pressure", "pressured", "pressures", "pressuring", "force", "forced", "forcing", "forces",
              "coerce", "coerced", "coercing", "push", "pushed", "pushing", "persuade", "persuaded",
              "persuading", "convince", "convinced", "convincing", "compel", "compelled"}
+_AUXILIARIES = {"have", "been", "be", "also"}
 _AGO = {"ago"}
 _SPANS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
 _PAST_MARKERS = (("last", "year"), ("last", "summer"), ("in", "the", "summer"), ("back", "in"),
@@ -39,8 +41,29 @@ def irrealis(view: SentenceView, cue: Cue) -> bool:
         return True
     if _MODALS & set(view.words(cue.i - 2, cue.i)) and view.tokens[cue.i - 1].text != "May":
         return True
+    k = cue.i - 1
+    while k > 0 and view.tokens[k].lower in _AUXILIARIES:
+        k -= 1
+    if k < cue.i - 1 and view.tokens[k].lower in _MODALS and view.tokens[k].text != "May":
+        return True  # "the truce might have been violated": a hedge after the trigger
     near = view.words(cue.i - 7, cue.i)
-    return bool(_PRESSURE & set(near)) and near[-1:] in (["into"], ["to"])
+    if _PRESSURE & set(near) and near[-1:] in (["into"], ["to"]):
+        return True
+    return habitual(view, cue)
+
+
+_HABITUAL = {"usually", "typically", "normally", "generally", "habitually", "routinely", "regularly",
+             "repeatedly", "often", "always", "traditionally"}
+
+
+def habitual(view: SentenceView, cue: Cue) -> bool:
+    """"Russia usually rejects ceasefire proposals", "has repeatedly rejected … in the past": a habit
+    or background, not a stance taken in the news."""
+    if _HABITUAL & set(view.words(max(view.clause_of(cue.i)[0], cue.i - 6), cue.i)):
+        return True
+    words = view.words(*view.clause_of(cue.i))
+    return any(words[k:k + 3] == ["in", "the", "past"] and words[k + 3:k + 4] in ([], [","], ["."], [";"])
+               for k in range(len(words)))  # not "in the past 24 hours": that is the news
 
 
 def other_period(view: SentenceView, published_year: int | None, text: str) -> bool:

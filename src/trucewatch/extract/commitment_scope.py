@@ -16,7 +16,7 @@ from trucewatch.extract.analysis import SentenceView, per_cue
 from trucewatch.extract.matcher import Cue
 from trucewatch.model import Scope
 
-__all__ = ["HEAD_NOUNS", "halt_phrase", "halt_scopes", "phrase_scopes"]
+__all__ = ["HEAD_NOUNS", "halt_phrase", "halt_scopes", "phrase_scopes", "wide_extent"]
 
 # Words that end a halt's pre-modifiers (walking left) or its attached phrases (walking right).
 _LEFT_STOPS = {"the", "a", "an", "this", "that", "these", "its", "their", "his", "her", "our", "'s",
@@ -140,3 +140,15 @@ def _purpose_scopes(view: SentenceView, halt: Cue, j: int) -> list[Scope]:
 
 def _air(view: SentenceView, i: int, j: int) -> bool:
     return any(i <= c.i < j for c in view.cues.get("air_scope", ()))
+
+
+_WIDE = {"days", "weeks", "months", "whole", "entire", "front-wide", "country-wide", "countrywide"}
+_WIDE_REACH = 6
+
+
+def wide_extent(view: SentenceView, halt: Cue) -> bool:
+    """"a ceasefire of thirty days", "a truce for the whole front": the phrase gives the halt an
+    extent no local truce has, so a report that mentions an evacuation elsewhere does not make it local."""
+    i, j = halt_phrase(view, halt)
+    end = min(view.clause_of(halt.i)[1], max(j, halt.j + _WIDE_REACH))
+    return bool(_WIDE & set(view.words(i, end)))

@@ -18,7 +18,8 @@ from functools import lru_cache
 from trucewatch.extract.analysis import SentenceView
 from trucewatch.extract.attribution import PARTIES, SideRole, Speaker, opposite, side_roles
 from trucewatch.extract.commitment_frames import irrealis, other_period
-from trucewatch.extract.commitment_scope import HEAD_NOUNS as _HEAD_NOUNS, halt_phrase, halt_scopes, phrase_scopes
+from trucewatch.extract.commitment_scope import (HEAD_NOUNS as _HEAD_NOUNS, halt_phrase, halt_scopes, phrase_scopes,
+                                                  wide_extent)
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.matcher import Cue
 from trucewatch.extract.patterns import Match, find_matches
@@ -70,12 +71,16 @@ def _halts(view: SentenceView, ctx: DocContext) -> list[tuple[Cue, str]]:
              if trigger_of(m)[0] in cues and not blocked_by(view, m)]
     real = [(c, r) for c, r in found if c.label != "anaphor" and c.label != "follow"]
     real += [(c, "commitment/deal-stance") for c, r in found if c.label == "anaphor" and _covers(view, c)]
-    if ctx.last_scope is None:
-        return real
     spans = [c for c, _ in real]
+    # "Kyiv halted strikes on refineries and expects Moscow to follow suit": the truce asked for
+    # may be the one this sentence names first.
+    follow = [(c, r) for c, r in found if c.label == "follow" and (ctx.last_scope is not None
+                                                                   or any(x.j <= c.i for x in spans))]
+    if ctx.last_scope is None:
+        return real + follow
     real += [(c, r) for c, r in found if c.label == "anaphor" and _definite(view, c)
              and c not in spans and not any(x.i <= c.i < x.j or c.i <= x.i < c.j for x in spans)]
-    return real + [(c, r) for c, r in found if c.label == "follow"]
+    return real + follow
 
 
 @blocker("commitment/no-halted-object")
@@ -123,7 +128,7 @@ def _scopes(view: SentenceView, halt: Cue, ctx: DocContext) -> list[Scope]:
         return own
     if ctx.last_scope is not None and (halt.label == "anaphor" or _definite(view, halt)):
         return [ctx.last_scope]
-    if _local_report(ctx.parsed.document.text):
+    if _local_report(ctx.parsed.document.text) and not wide_extent(view, halt):
         return [Scope.OTHER]  # "a ceasefire" in a report about an evacuation is that local truce
     if ctx.last_scope is None:
         ctx.last_scope = Scope.FULL_CEASEFIRE  # the report's first truce, a full one
@@ -162,6 +167,8 @@ def _stances(view: SentenceView, halt: Cue) -> dict[Stance, Cue]:
             continue  # "no-strike" or "cease fire" inside the halt phrase itself
         if _other_halts_modifier(view, cue, halt):
             continue  # "agreed to Russia's proposed ceasefire, said Russia violated the ceasefire"
+        if _asks_to_follow(view, cue, halt):
+            continue  # "halted strikes and expects Moscow to follow suit": the expectation is the follow's
         if cue.label == Stance.AGREED and _continues_attacks(view, cue):
             continue  # "continued the shelling despite the truce": no agreement
         if _document_says(view, cue):
@@ -204,6 +211,12 @@ def _other_halts_modifier(view: SentenceView, cue: Cue, halt: Cue) -> bool:
         if _inside(view, cue, other) or _head_stance(view, cue, other):
             return True
     return False
+
+
+def _asks_to_follow(view: SentenceView, cue: Cue, halt: Cue) -> bool:
+    """"expects Moscow to follow suit", "urged Kyiv to reciprocate": a stance whose object is a follow halt."""
+    return any(other is not halt and other.label == "follow" and cue.j <= other.i <= cue.j + 5
+               for other in view.cues.get("halt", ()))
 
 
 _MODIFIER_REACH = 8  # pre-modifiers of a halt phrase reach no further back (commitment_scope)
@@ -271,7 +284,7 @@ def _parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str] | None
 
     "Both sides" and "the warring countries" are both parties; "deals with Ukraine and
     Russia" makes the sides after "with" parties too."""
-    if _modifier(view, stance_cue, halt):
+    if _modifier(view, stance_cue, halt) and not _pronoun_owned(view, stance_cue, halt):
         return _modifier_parties(view, stance_cue, halt)
     both = [k for k in range(max(0, stance_cue.i - 10), stance_cue.i)
             if tuple(view.words(k, k + 2)) in _BOTH]
@@ -282,6 +295,16 @@ def _parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str] | None
                   and stance_cue.j <= r.cue.i <= stance_cue.j + 8]
     found = _subject_parties(view, stance_cue, halt)
     return found + [s for s in dict.fromkeys(extra) if s not in found]
+
+
+_POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our"}
+
+
+def _pronoun_owned(view: SentenceView, cue: Cue, halt: Cue) -> bool:
+    """"Ukraine announced its withdrawal from the moratorium": the pronoun's antecedent, the
+    clause's subject, takes the stance (not a side inside the noun phrase, which has none)."""
+    return not (_inside(view, cue, halt) or _head_stance(view, cue, halt)) \
+        and bool(_POSSESSIVE_PRONOUNS & set(view.words(cue.i - 1, cue.i)))
 
 
 def _modifier_parties(view: SentenceView, cue: Cue, halt: Cue) -> list[str] | None:
@@ -366,6 +389,7 @@ def _subject_parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str
     adjacent = [r for r in side_roles(view) if r.role == "victim" and stance_cue.i - 2 <= r.cue.j <= stance_cue.i]
     before = [r for r in roles + adjacent if clause[0] <= r.cue.i < stance_cue.i and stance_cue.i - r.cue.j <= 14]
     before.sort(key=lambda r: r.cue.i)
+    before = [r for r in before if not _parenthetical(view, r, stance_cue, before)]
     agent = [r for r in _agents(view, stance_cue) if r in roles or r.role == "owner"]
     possessor = [r for r in roles if r.cue.j == stance_cue.i - 1 and view.words(r.cue.j, r.cue.j + 1) == ["'s"]
                  or r.cue.j == stance_cue.i and view.tokens[r.cue.j - 1].lower == "'s"]
@@ -374,9 +398,29 @@ def _subject_parties(view: SentenceView, stance_cue: Cue, halt: Cue) -> list[str
     if {"it", "they"} & set(view.words(stance_cue.i - 2, stance_cue.i)[:1] + view.words(stance_cue.i - 1, stance_cue.i)):
         first = [r for r in roles if r.cue.i < stance_cue.i]
         pick = first[:1] or pick  # "the White House … hopes": the pronoun is the sentence's subject
-    if coordinated and len(before) >= 2 and view.words(before[-2].cue.j, before[-1].cue.i) in (["and"], [","]):
-        pick = before[-2:]
+    if coordinated and len(before) >= 2:  # "Russia, Ukraine and the US agreed": the whole list
+        k = len(before) - 1
+        while k > 0 and _list_joint(view.words(before[k - 1].cue.j, before[k].cue.i)):
+            k -= 1
+        pick = before[k:] if k < len(before) - 1 else pick
     return [_concrete(r) for r in pick if _concrete(r) != UNKNOWN_SIDE]
+
+
+def _list_joint(between: list[str]) -> bool:
+    """What joins two items of a list of sides: "and", ",", ", and", "and the"."""
+    return bool(between) and set(between) <= {",", "and", "the"} and len(between) <= 3
+
+
+def _parenthetical(view: SentenceView, role: SideRole, stance_cue: Cue, before: list[SideRole]) -> bool:
+    """"Ukraine, backed by Britain, proposed …", "Moscow, according to Kyiv, has refused …": a side
+    inside commas between the subject and its stance word (the commas open with no side, so a list
+    "Russia, Ukraine, and the US agreed" stays whole)."""
+    words = view.words(0, stance_cue.i)
+    opening = next((k for k in range(role.cue.i - 1, max(-1, role.cue.i - 6), -1) if words[k] == ","), None)
+    closing = next((k for k in range(role.cue.j, stance_cue.i) if words[k] == ","), None)
+    if opening is None or closing is None or opening + 1 == role.cue.i:
+        return False
+    return any(r.cue.j <= opening for r in before)
 
 
 def _clause(view: SentenceView, i: int) -> tuple[int, int]:
@@ -569,8 +613,10 @@ def _stance_parties(view: SentenceView, ctx: DocContext, halt: Cue, stances: dic
     taken: dict[str, tuple[Stance, str]] = {}
     orphan: Stance | None = None
     asked = stances.get(Stance.PROPOSED)
-    if asked is not None and Stance.AGREED in stances and stances[Stance.AGREED].i > asked.i:
+    agreed = stances.get(Stance.AGREED)
+    if asked is not None and agreed is not None and agreed.i > asked.i and not _relative_subject(view, agreed, halt):
         stances = {s: c for s, c in stances.items() if s is not Stance.AGREED}  # the content of a call
+        # (not "a truce, which Ukraine accepted": a relative clause with its own subject)
     for stance in _PRIORITY:
         cue = stances.get(stance)
         if cue is None:

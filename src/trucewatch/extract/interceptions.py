@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trucewatch.extract.analysis import SentenceView, rubric_end as _rubric_end
+from trucewatch.extract.analysis import PlaceCue, SentenceView, rubric_end as _rubric_end
 from trucewatch.extract.attribution import Speaker, opposite, roles_within, side_roles
 from trucewatch.extract.context import DocContext, Draft
 from trucewatch.extract.counts import Number
@@ -45,7 +45,7 @@ class Group:
     plural: bool
 
 
-_SYSTEM_WORDS = {"carrier", "carriers", "ship", "ships", "boat", "boats", "launcher", "launchers", "launch", "system", "systems", "complex", "complexes", "units",
+_SYSTEM_WORDS = {"depot", "depots", "warehouse", "warehouses", "carrier", "carriers", "ship", "ships", "boat", "boats", "launcher", "launchers", "launch", "system", "systems", "complex", "complexes", "units",
                  "unit", "brigade", "forces", "battery", "batteries", "troops", "operators", "crews"}
 
 
@@ -145,7 +145,8 @@ def _other_subject(view: SentenceView, i: int, j: int) -> bool:
 def _attack_agent(view: SentenceView, group: Group) -> bool:
     """"the airfield, which was hit by four missiles, has been destroyed": the group is the means
     of another verb's attack, not what was shot down."""
-    return any(group.i - 4 <= c.j <= group.i for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ()))
+    return any(group.i - 4 <= c.j <= group.i and view.tokens[c.i].lower not in _LAUNCH  # "launched 30 drones"
+               for cat in ("strike_verb", "damage") for c in view.cues.get(cat, ()))
 
 
 def _own_verb(view: SentenceView, group: Group) -> bool:
@@ -171,9 +172,30 @@ def _bare_after(view: SentenceView, verb: Cue) -> bool:
 def _object_in_between(view: SentenceView, i: int, j: int, groups: list[Group]) -> bool:
     """"destroyed a depot with missiles", "a building that was hit by a rocket": another object
     comes before the projectile (only numbers, modifiers and other projectiles may stand between)."""
-    if view.within("target", i, j) or view.within("manned", i, j) or any(i <= p.i < j for p in view.places):
+    if view.within("target", i, j) or any(i <= p.i < j and not _possessor(view, p) for p in view.places):
         return True
+    manned = view.within("manned", i, j)
+    if manned and not _joined_after(view, manned[-1].j, j):
+        return True  # "shot down a Su-25 over the drones' launch site"; not "a Su-34 jet and two drones"
     return bool(set(view.words(i, j)) & {"with", "that", "which", "who", "was", "were", "is", "by", "hit", "struck", ":"})
+
+
+def _possessor(view: SentenceView, place: PlaceCue) -> bool:
+    """"downed Ukraine's drones": a country owning the projectiles, not an object of its own."""
+    return place.mention.place.kind == "country" and view.words(place.j, place.j + 1) == ["'s"]
+
+
+def _joined_after(view: SentenceView, i: int, j: int) -> bool:
+    """"… jet and two drones": only "and" (or a comma) and the group's count and modifiers from i to j."""
+    between = view.words(i, j)
+    weapons = view.cues.get("weapon", ())
+    return between[:1] in (["and"], [","]) and all(
+        view.tokens[k].lower in _SKIP_BEFORE_GROUP | _LIST_WORDS or any(n.i <= k < n.j for n in view.numbers)
+        or _name_digits(view, k) or any(w.i <= k < w.j and w.label in _PROJECTILES for w in weapons)
+        for k in range(i + 1, j))  # "one plane, 12 UAVs and five cruise missiles": other groups may stand between
+
+
+_LIST_WORDS = {"and", ",", "(", ")", "a", "an", "one"}
 
 
 def _count_before(view: SentenceView, group: Group) -> tuple[int | None, Cue | None]:
@@ -205,10 +227,18 @@ def _launch_group(view: SentenceView, group: Group) -> bool:
     return after[:2] in (["were", "launched"], ["were", "fired"], ["was", "launched"], ["was", "fired"])
 
 
+_OPEN_QUESTION = {"whether"}  # "it was not clear whether the missiles were intercepted"
+_HABITUAL = {"usually", "typically", "normally", "generally", "habitually", "routinely", "regularly",
+             "often", "always"}  # "air defences usually shoot down most drones": no night's event
+
+
 def _blocked(view: SentenceView, verb: Cue) -> bool:
+    """Attempts, open questions, habits and hedges before the verb: no claim of a shoot-down."""
     start = view.clause_of(verb.i)[0]
     before = set(view.words(max(start, verb.i - 5), verb.i))
     if before & _UNSURE_ATTEMPT or view.words(verb.i - 1, verb.i) == ["to"]:
+        return True
+    if _OPEN_QUESTION & set(view.words(verb.i - 10, verb.i)) or _HABITUAL & set(view.words(verb.i - 3, verb.i)):
         return True
     return any(view.within(cat, start, verb.i) for cat in ("hedge",)) and not view.words(verb.i - 2, verb.i) == ["were", "shot"]
 
@@ -226,10 +256,12 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
     clause = view.clause_of(verb.i)
     candidates = []
     for role in roles_within(view, *clause):
-        if role.cue.i in owned or role.role in ("speaker", "owner", "victim") or role.side in ("ENEMY",):
+        if role.cue.i in owned or role.role in ("speaker", "owner", "victim") or role.side in ("ENEMY",) \
+                or _in_dateline(view, role.cue.i):
             continue
         near_defender = any(0 <= d.i - role.cue.j <= 3 for d in defenders)
         subject = (role.cue.j <= verb.i and verb.i - role.cue.j <= 8
+                   and view.words(role.cue.i - 1, role.cue.i) not in (["by"], ["from"])  # "fired by Ukraine were"
                    and not view.within("strike_verb", role.cue.j, verb.i)
                    and not set(view.words(role.cue.j, verb.i)) & _LAUNCH)  # not "Russia launched … shot down"
         agent = role.cue.i > verb.i and "by" in view.words(verb.j, role.cue.i) \
@@ -243,6 +275,9 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
             return side
     if speaker.side != UNKNOWN_SIDE and (speaker.source or speaker.verb):
         return speaker.side
+    head = _rubric_side(view)
+    if head is not None:  # "Russian Defence Ministry: air defences destroyed 14 drones"
+        return head
     projectile_side = _projectile_side(view, groups)
     if projectile_side in ("RU", "UA"):
         return opposite(projectile_side)  # "intercepted 57 Ukrainian drones": Russia claims it
@@ -250,10 +285,44 @@ def _claimant(view: SentenceView, verb: Cue, groups: list[Group], speaker: Speak
     if (ctx.claimant or speaker.side) != UNKNOWN_SIDE:
         return ctx.claimant or speaker.side
     for role in side_roles(view):  # "Russia attacked Ukraine with 117 drones … shot down 56": Ukraine claims
-        if role.role == "actor" and role.side in ("RU", "UA") and role.cue.i < verb.i \
+        if role.role == "actor" and role.side in ("RU", "UA") and role.cue.i < verb.i and not _in_dateline(view, role.cue.i) \
                 and not any(0 <= d.i - role.cue.j <= 3 for d in defenders):
             return opposite(role.side)
-    return _defender_of_attack(ctx)
+    defender = _defender_of_attack(ctx)
+    if defender != UNKNOWN_SIDE:
+        return defender
+    # Downed over a region of one side's own, uncontested territory: that side's air defence;
+    # else the outlet's own side (a Russian outlet's air defences are Russia's).
+    return _home_side(view) or ctx.default_side
+
+
+_CONTESTED = {"UA-43", "UA-40", "UA-14", "UA-09", "UA-23", "UA-65"}  # both sides' air defences fire there
+
+
+def _home_side(view: SentenceView) -> str | None:
+    sides = {p.mention.place.country for p in view.places if p.mention.place.kind != "country"
+             and p.mention.place.admin1 and p.mention.place.admin1 not in _CONTESTED and not _in_dateline(view, p.i)}
+    return next(iter(sides)) if len(sides) == 1 and sides <= {"RU", "UA"} else None
+
+
+def _rubric_side(view: SentenceView) -> str | None:
+    """The side a leading rubric names ("Ukraine's Air Force: …"): who the line speaks for."""
+    end = _rubric_end(view)
+    if not end or not set(view.words(0, end)) & _SPEAKING_BODIES \
+            or any(c.i < end for cat in ("weapon", "strike_verb") for c in view.cues.get(cat, ())):
+        return None  # "Russia's missile attack on Mykolaiv:" names the attacker, not who speaks
+    heads = [r.side for r in side_roles(view) if r.cue.j < end and r.side in ("RU", "UA")
+             and not _in_dateline(view, r.cue.i)]
+    return heads[0] if heads else None
+
+
+_SPEAKING_BODIES = {"ministry", "command", "staff", "force", "forces", "military", "army", "navy", "mod",
+                    "spokesman", "spokesperson", "governor", "administration", "headquarters"}
+
+
+def _in_dateline(view: SentenceView, k: int) -> bool:
+    """"KYIV, March 3 (Reuters) -": where the report was filed, neither a side acting nor a region."""
+    return view.tokens[k].start in view.dateline_offsets
 
 
 def _defender_of_attack(ctx: DocContext) -> str:
@@ -303,6 +372,8 @@ def _regions(view: SentenceView) -> tuple[list[str], str | None]:
     for place in view.places:
         p = place.mention.place
         before = view.words(place.i - 3, place.i)
+        if _in_dateline(view, place.i):
+            continue
         if p.kind == "water":
             water = water or p.name
         elif p.kind != "country" and p.admin1 and not ("direction" in before or before[-1:] in (["toward"], ["towards"], ["to"], ["from"])):
@@ -317,7 +388,8 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
     used_sides: set[int] = set()
     ctx.intercept_places = set()
     _note_claimant(view, ctx, speaker)
-    if _running_total(view) or not view.cues.get("intercept") or _navigation(view):
+    if _running_total(view) or not (view.cues.get("intercept") or view.cues.get("intercept_noun")) \
+            or _navigation(view):
         return taken, used_sides
     groups = _groups(view)
     found: dict[str, dict] = {}
@@ -326,14 +398,20 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
     last_group: dict[str, Group] = {}
     counted: set[int] = set()
     rubric = _rubric_end(view)
-    verbs = [v for v in view.cues["intercept"] if v.i >= rubric] or view.cues["intercept"]
+    nouns = view.cues.get("intercept_noun", ())
+    cues = sorted([*view.cues.get("intercept", ()), *nouns], key=lambda c: c.i)
+    verbs = [v for v in cues if v.i >= rubric] or cues
     for verb in verbs:
         if _blocked(view, verb) or any(c.i <= verb.i < c.j for c in view.cues.get("not_intercept", ())):
             continue
         bound = [g for g in _bound(view, verb, groups) if g.i not in counted]
+        if verb in nouns and not bound:
+            continue  # "the destruction of Mariupol": a noun of shooting down needs its projectiles
         bare = None if bound or not (groups or ctx.first_projectile) else _bare_count(view, verb)
-        if bare is not None and view.within("damage", verb.i, verb.j) and not _defended(view, verb):
+        if bare is not None and view.within("damage", verb.i, verb.j) and not _defended(view, verb) \
+                and not any(g.j <= verb.i and _launch_group(view, g) for g in groups):
             bare = None  # "damaged 29 houses and completely destroyed three": damage, not a shoot-down
+            # (but "Kyiv launched 25 drones; 21 were destroyed" counts the drones launched)
         if not bound and bare is None and (not _defended(view, verb) or _manned_only(view, verb)
                                            or _ground_object(view, verb) or not _air_object(view, verb)):
             continue
@@ -345,6 +423,11 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
         attacker = _attacker(view, bound, claimant)
         for group in bound:
             launched, intercepted, rule = _group_counts(view, verb, group, matches)
+            listed = _listed_more(view, verb, group, groups, matches) if rule.endswith(("/passive", "/intercept-verb")) \
+                else []
+            if listed and (intercepted is not None or view.words(group.j, group.j + 1) == [":"]):
+                # "10 drones over Sumy, 7 over Poltava and 5 over Kharkiv"; "drones: 5 over Kursk, 4 over Oryol"
+                intercepted, rule = (intercepted or 0) + sum(listed), "interception/regional-list"
             entry = found.setdefault(group.label, {"claimant": claimant, "attacker": attacker,
                                                    "launched": None, "intercepted": None, "all": False})
             rules.setdefault(group.label, rule)
@@ -401,7 +484,7 @@ def _count_regions(view: SentenceView) -> list[str]:
         p = place.mention.place
         located = set(view.words(place.i - 2, place.i)) & {"in", "over", "near", "above", "around", "outside"} \
             or view.words(place.j, place.j + 1) in (["region"], ["oblast"])
-        if p.kind != "country" and p.admin1 and located and p.admin1 not in out:
+        if p.kind != "country" and p.admin1 and located and p.admin1 not in out and not _in_dateline(view, place.i):
             out.append(p.admin1)
     return out
 
@@ -533,6 +616,10 @@ def _group_counts(view: SentenceView, verb: Cue, group: Group, matches: list[Mat
     part = _part_of(view, head, matches)
     if part is not None:  # "shot down 56 of 117 drones", "two of the four missiles", "all but two of the 20"
         return head.value if head else value, *part
+    them = next((m for m in matches if m.rule.id == "interception/n-of-them" and group.j <= m.i and m.j <= verb.i
+                 and m.j + 3 >= verb.i), None)
+    if them is not None:  # "launched 50 drones, and 44 of them were shot down"
+        return value, _slot_value(view, them, "part"), them.rule.id
     share = _match_after(matches, "interception/of-which-n", group.j)
     if share is not None:  # "eight drones, of which seven were shot down"
         return value, _slot_value(view, share, "part"), share.rule.id
@@ -547,6 +634,23 @@ def _group_counts(view: SentenceView, verb: Cue, group: Group, matches: list[Mat
     if out_of is not None:
         return _slot_value(view, out_of, "whole"), value, out_of.rule.id
     return None, value, bound_by
+
+
+_LOCATED = {"over", "in", "near", "above", "across", "around"}
+
+
+def _listed_more(view: SentenceView, verb: Cue, group: Group, groups: list[Group], matches: list[Match]) -> list[int]:
+    """Further regional figures listed after a located group: "downed 10 drones over the Sumy region,
+    7 over Poltava and 5 over Kharkiv". A group with no place of its own ("47 drones were shot down,
+    20 of them over Kyiv") has shares, not more figures, and the pattern needs a count right before
+    the preposition anyway."""
+    if not set(view.words(group.j, group.j + 1)) & (_LOCATED | {":"}) or _stated_total(view):
+        return []
+    later = [g.i for g in groups if g.i > group.j] + [c.i for c in view.cues.get("intercept", ()) if c.i > verb.j]
+    end = min([view.clause_of(verb.i)[1], *later, len(view.tokens)])
+    found = [_slot_value(view, m, "part") for m in matches
+             if m.rule.id == "interception/regional-list" and group.j <= m.i and m.j <= end]
+    return [v for v in found if v is not None]
 
 
 def _head(view: SentenceView, group: Group) -> Number | None:
@@ -637,9 +741,30 @@ def _launcher(view: SentenceView, group: Group) -> str | None:
     return actors[-1].side if actors else None
 
 
+def _join_unclaimed(ctx: DocContext) -> None:
+    """A headline's "Air defences down 30 of 40 drones" (no side named) and the body's "Ukraine's air
+    force said …" are one claim: an unclaimed interception joins the one claimant's of its weapon,
+    so counts do not split over two keys. The claimed draft keeps its place in the order."""
+    for key, draft in list(ctx.drafts.items()):
+        if draft.kind is not Kind.INTERCEPTION or key[1] != UNKNOWN_SIDE:
+            continue
+        claimed = [d for d in ctx.drafts.values() if d.kind is Kind.INTERCEPTION and d.key[2] == key[2]
+                   and d.key[1] != UNKNOWN_SIDE]
+        if len(claimed) != 1:
+            continue
+        kept = claimed[0]
+        fields = {**draft.fields, "claimant": kept.fields["claimant"], "attacker": kept.fields["attacker"]}
+        del ctx.drafts[key]
+        ctx.add(Draft(draft.kind, kept.key, draft.sentence, fields, kept.claimant, draft.source, draft.modality,
+                      rule=draft.rule))
+        if draft.order < kept.order:
+            kept.order = draft.order
+
+
 def settle_launched(ctx: DocContext) -> None:
     """Fill `launched` from the document's launch figures; "launched missiles … shot down the
     missiles" (all of them) makes launched equal intercepted."""
+    _join_unclaimed(ctx)
     for draft in ctx.drafts.values():
         f = draft.fields
         if draft.kind is not Kind.INTERCEPTION:
@@ -675,6 +800,10 @@ def _bare_count(view: SentenceView, verb: Cue) -> Number | None:
         k -= 1
     if view.words(k, k + 1) in (["were"], ["was"]) or view.words(k - 1, k + 1) == ["had", "been"]:
         k -= 2 if view.words(k, k + 1) == ["been"] else 1
+        if view.words(k, k + 1) == ["more"]:
+            k -= 1  # "five more were brought down": more of the projectiles named before
+        elif view.words(k - 1, k + 1) in (["of", "them"], ["of", "those"], ["of", "these"]):
+            k -= 2  # "… and 27 of them were destroyed"
         return next((n for n in view.numbers if n.j == k + 1 and not n.article and n.value is not None), None)
     number = next((n for n in view.numbers if n.i == verb.j and not n.article and n.value is not None), None)
     if number is not None and (view.words(number.j, number.j + 1) or ["."])[0] in _BARE_AFTER - {"by", "and", "with"}:
