@@ -45,9 +45,9 @@ def extract_events(parsed: ParsedDocument) -> list[AnyEvent]:
             doc_speaker = first if first.source else Speaker(UNKNOWN_SIDE, None, None)
         if view.cues.get("weapon"):
             note_launches(view, ctx)
-        if not any_cue(view, *_EVENT_CUES):
-            continue
-        _sentence_events(view, ctx, doc_speaker)
+        if any_cue(view, *_EVENT_CUES):
+            _sentence_events(view, ctx, doc_speaker)
+        ctx.last_person = _last_person(view) or ctx.last_person
     settle_launched(ctx)
     return [_record(d) for d in _absorb_country_level(list(ctx.drafts.values()))]
 
@@ -89,6 +89,8 @@ def _piece(sentence: Sentence, i: int, j: int) -> Sentence:
 
 def _sentence_events(view: SentenceView, ctx: DocContext, doc_speaker: Speaker) -> None:
     speaker = speaker_of(view, ctx.default_side)
+    if not speaker.source and ctx.last_person:
+        speaker = _pronoun_speaker(view, ctx.last_person, speaker) or speaker
     if not (speaker.source or speaker.verb):
         speaker = _quoted(view, ctx) or speaker
     ctx.excluded = set()
@@ -97,6 +99,22 @@ def _sentence_events(view: SentenceView, ctx: DocContext, doc_speaker: Speaker) 
     ctx.excluded = used
     find_strikes(view, ctx, speaker, taken)
     find_commitments(view, ctx, speaker, doc_speaker)
+
+
+def _last_person(view: SentenceView) -> str | None:
+    """The side of the last leader or official the sentence names ("Zelensky", "Putin")."""
+    people = [c.label for c in view.cues.get("side", ()) if c.label.endswith(":person")]
+    side = people[-1].partition(":")[0] if people else None
+    return side if side in ("RU", "UA", "US") else None
+
+
+def _pronoun_speaker(view: SentenceView, side: str, found: Speaker) -> Speaker | None:
+    """"He said …", "…, she added": the last leader or official named speaks again."""
+    for verb in view.cues.get("report", ()):
+        if verb.i > 0 and view.tokens[verb.i - 1].lower in ("he", "she") or \
+                view.words(verb.j, verb.j + 1) in (["he"], ["she"]):
+            return Speaker(side, view.tokens[verb.i - 1].text, verb, found.denied)
+    return None
 
 
 def _quoted(view: SentenceView, ctx: DocContext) -> Speaker | None:

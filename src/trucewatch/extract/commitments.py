@@ -612,6 +612,7 @@ def _stance_parties(view: SentenceView, ctx: DocContext, halt: Cue, stances: dic
     is RU refused and US proposed; a party keeps its strongest stance."""
     taken: dict[str, tuple[Stance, str]] = {}
     orphan: Stance | None = None
+    orphan_cue: Cue | None = None
     asked = stances.get(Stance.PROPOSED)
     agreed = stances.get(Stance.AGREED)
     if asked is not None and agreed is not None and agreed.i > asked.i and not _relative_subject(view, agreed, halt):
@@ -629,11 +630,13 @@ def _stance_parties(view: SentenceView, ctx: DocContext, halt: Cue, stances: dic
             taken.setdefault(_accuser(speaker, doc_speaker, parties), (stance, special))
             continue
         if not parties and orphan is None:
-            orphan = stance
+            orphan, orphan_cue = stance, cue
         for party in parties:
             taken.setdefault(party, (stance, special or rule))
     if orphan is not None:
         side = speaker.side if speaker.source or speaker.verb else doc_speaker.side
+        if side == UNKNOWN_SIDE and ctx.last_person and orphan_cue and _pronoun_subject(view, orphan_cue):
+            side = ctx.last_person  # "Zelensky met the envoy. He suggested a truce": he is Zelensky
         if side != UNKNOWN_SIDE or orphan is Stance.PROPOSED:
             taken.setdefault(side, (orphan, rule))
     for party, (stance, made_by) in taken.items():
@@ -642,6 +645,11 @@ def _stance_parties(view: SentenceView, ctx: DocContext, halt: Cue, stances: dic
             continue  # "guarantees for ships through humanitarian corridors": one commitment, the first scope
         ctx.sentence_commitments[(party, stance)] = halt.i
         _emit_all(view, ctx, party, stance, scopes, speaker, made_by)
+
+
+def _pronoun_subject(view: SentenceView, cue: Cue) -> bool:
+    """"he suggested", "she has rejected": a personal pronoun just before the stance word."""
+    return bool({"he", "she"} & set(view.words(cue.i - 3, cue.i)))
 
 
 def _accuser(speaker: Speaker, doc_speaker: Speaker, accused: list[str]) -> str:

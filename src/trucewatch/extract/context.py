@@ -62,6 +62,7 @@ class DocContext:
     first_projectile: str | None = None  # drone or missile, the first named in the document
     excluded: set[int] = field(default_factory=set)  # side tokens already used in this sentence
     claimant: str | None = None  # the side that last claimed interceptions (or spoke of the attack)
+    last_person: str | None = None  # side of the last leader or official named: who "he"/"she" is
     intercept_places: set[int] = field(default_factory=set)  # this sentence's place tokens named only
     # as where projectiles were downed ("shot down across the X and Y regions"): not places struck
 
