@@ -70,6 +70,15 @@ def test_weapon_of_each_attack(text: str, region: str, weapon: str) -> None:
     ("Russian shelling damaged 20 civilian objects in the Donetsk region - 16 residential "
      "buildings, two factories and a shop.", ("UA-14",),
      {"other_civilian", "residential", "industrial"}),
+    # what a strike leaves without power, where a fire broke out and the defenders are no targets
+    ("A Ukrainian drone hit a substation in the Kursk region, leaving two villages and a hospital "
+     "without power.", ("RU-KRS",), {"energy"}),
+    ("Drones attacked an oil depot in the Tula region, causing a fire in the area of a machine-"
+     "building plant.", ("RU-TUL",), {"energy"}),
+    ("Russia launched a drone attack on Kyiv overnight, with air defence systems destroying all "
+     "the drones.", ("UA-30",), set()),
+    # bare "infrastructure" names no kind of target
+    ("Russian drones hit infrastructure in the Odesa region overnight.", ("UA-51",), set()),
     # refineries and petrochemical plants are energy
     ("Drones struck a petrochemical complex in the Republic of Bashkortostan overnight.",
      ("RU-BA",), {"energy"}),

@@ -180,4 +180,22 @@ def _not_a_target(view: SentenceView, cue: Cue) -> bool:
     before = view.words(cue.i - 8, cue.i)
     if "head" in before[-5:] or any(a == "according" and b == "to" for a, b in zip(before, before[1:])):
         return True  # "according to the head of the city's military administration": the source
-    return False
+    if _LOCATING & {" ".join(before[-k:]) for k in (1, 2, 3)}:
+        return True  # "a fire in the area of the plant": where it happened, not what was hit
+    if "without" in view.words(cue.j, cue.j + 4) and {"leaving", "left", "leaves"} & set(before[-6:]):
+        return True  # "leaving five villages and a hospital without power": a consequence
+    return _defence_acting(view, cue)
+
+
+_LOCATING = {"area of", "area of the", "vicinity of", "vicinity of the", "next to", "next to the",
+             "close to", "close to the", "near the", "near", "outside the"}
+
+
+def _defence_acting(view: SentenceView, cue: Cue) -> bool:
+    """"with air defence systems destroying all the drones": the defender, not a target."""
+    nxt = cue.j
+    if nxt >= len(view.tokens):
+        return False
+    if any(c.i == nxt for c in view.cues.get("intercept", ())):
+        return True
+    return view.tokens[nxt].lower.endswith("ing") and any(c.i == nxt for c in view.cues.get("damage", ()))
