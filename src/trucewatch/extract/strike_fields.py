@@ -194,7 +194,7 @@ _LOCATING = {"area of", "area of the", "vicinity of", "vicinity of the", "next t
 def _defence_acting(view: SentenceView, cue: Cue) -> bool:
     """"with air defence systems destroying all the drones": the defender, not a target."""
     nxt = cue.j
-    if nxt >= len(view.tokens):
+    if nxt >= len(view.tokens) or not {"defence", "defense", "defences", "defenses"} & set(view.words(cue.i, cue.j)):
         return False
     if any(c.i == nxt for c in view.cues.get("intercept", ())):
         return True
