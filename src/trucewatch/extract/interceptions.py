@@ -428,6 +428,9 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
             if listed and (intercepted is not None or view.words(group.j, group.j + 1) == [":"]):
                 # "10 drones over Sumy, 7 over Poltava and 5 over Kharkiv"; "drones: 5 over Kursk, 4 over Oryol"
                 intercepted, rule = (intercepted or 0) + sum(listed), "interception/regional-list"
+            figure = _total_figure(view, group.j)
+            if figure is not None and intercepted is not None and figure > intercepted:
+                intercepted = figure  # "8 over Odesa and 12 over Mykolaiv, a total of 20": the total wins
             entry = found.setdefault(group.label, {"claimant": claimant, "attacker": attacker,
                                                    "launched": None, "intercepted": None, "all": False})
             rules.setdefault(group.label, rule)
@@ -467,6 +470,18 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
 
 _TOTAL_WORDS = (["across", "the", "country"], ["across", "ukraine"], ["across", "russia"], ["in", "total"],
                 ["in", "all"], ["nationwide"], ["overall"], ["all", "told"])
+
+
+def _total_figure(view: SentenceView, after: int) -> int | None:
+    """The number a sentence states as its total after a group ("…, a total of 20", "20 in total")."""
+    words = view.words(0, len(view.tokens))
+    for n in view.numbers:
+        if n.i < after or n.value is None:
+            continue
+        if words[max(0, n.i - 3):n.i][-3:] in (["a", "total", "of"], ["in", "total", ","]) or \
+                words[n.i - 2:n.i] == ["total", "of"] or words[n.j:n.j + 2] in (["in", "total"], ["in", "all"]):
+            return n.value
+    return None
 
 
 def _stated_total(view: SentenceView) -> bool:
