@@ -40,3 +40,17 @@ def test_no_leader_named_leaves_the_pronoun_unknown() -> None:
     commitments = [e for e in _events("In response, he suggested extending the truce for 30 days.")
                    if e.kind == "commitment"]
     assert [c.party for c in commitments] == ["unknown"]
+
+
+@pytest.mark.parametrize(("text", "claimant", "intercepted"), [
+    ("Russia's Defence Ministry said 30 drones were destroyed overnight. Five more were shot down "
+     "over the Kursk region.", "RU", 35),
+    ("Ukraine's air force said 40 drones were downed overnight. Another 12 drones were shot down "
+     "near Lviv, the air force added.", "UA", 52),
+    # restated, not more: the figure stays
+    ("Ukraine's air force said 40 drones were downed overnight. The 40 drones were shot down over "
+     "central regions, it added.", "UA", 40),
+])
+def test_figures_said_to_be_more_add_up(text: str, claimant: str, intercepted: int) -> None:
+    found = [(e.claimant, e.intercepted) for e in _events(text) if e.kind == "interception"]
+    assert found == [(claimant, intercepted)]

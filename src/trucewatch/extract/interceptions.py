@@ -461,7 +461,7 @@ def find_interceptions(view: SentenceView, ctx: DocContext, speaker: Speaker) ->
     for label, entry in found.items():
         fields = {"weapon": label, "admin1_list": regions, "water": water, **entry}
         key = (Kind.INTERCEPTION, entry["claimant"], label)
-        _tally(ctx.drafts.get(key), fields, total, _count_regions(view))
+        _tally(ctx.drafts.get(key), fields, total, _count_regions(view), _additive(view))
         modality = Modality.CLAIMED if speaker.source or speaker.verb else Modality.ASSERTED
         ctx.add(Draft(Kind.INTERCEPTION, key, view.sentence, fields, entry["claimant"], speaker.source, modality,
                       rule=rules[label]))
@@ -504,13 +504,30 @@ def _count_regions(view: SentenceView) -> list[str]:
     return out
 
 
-def _tally(kept: Draft | None, fields: dict, total: bool, regions: list[str]) -> None:
+_MORE_BEFORE = {"another", "further", "additional"}
+
+
+def _additive(view: SentenceView) -> bool:
+    """"Five more were shot down", "another 12 drones", "a further three": figures to add."""
+    for n in view.numbers:
+        if view.words(n.j, n.j + 1) == ["more"] or set(view.words(n.i - 2, n.i)) & _MORE_BEFORE:
+            return True
+    return False
+
+
+def _tally(kept: Draft | None, fields: dict, total: bool, regions: list[str], more: bool = False) -> None:
     """The guide: a stated total wins; without one, figures for different regions add up (a figure
-    restated for the same or no region is one figure). `_merge` then keeps the larger count."""
-    fields["total"], fields["counted_regions"] = total, regions
+    restated for the same or no region is one figure), and so do figures said to be more
+    ("five more were downed near Lviv"). `_merge` then keeps the larger count."""
+    fields["total"], fields["counted_regions"], fields["more"] = total, regions, more
     if kept is None:
         return
     old = kept.fields
+    if more and not total and not old.get("more") and fields["intercepted"] is not None \
+            and old.get("intercepted") is not None:  # (a headline's "one more" restated is one)
+        fields["intercepted"] = old["intercepted"] + fields["intercepted"]
+        old["counted_regions"] = sorted(set(old.get("counted_regions", ())) | set(regions))
+        return
     if total and not old.get("total"):
         old["launched"], old["intercepted"] = fields["launched"], fields["intercepted"]
         return
