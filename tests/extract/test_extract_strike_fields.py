@@ -40,6 +40,10 @@ def _strikes(text: str) -> dict[str | None, object]:
      "UA-65", "unknown"),
     ("Moscow said Ukrainian drones hit Belgorod, adding that Kyiv had also shelled Horlivka.",
      "UA-14", "artillery"),
+    # a town's own stretch runs past the region that qualifies it; "damaged by X" names the weapon
+    ("A drone hit a substation in the Sumy region, and in Nikopol, Dnipropetrovsk region, a power "
+     "line was damaged by artillery fire.", "UA-12", "artillery"),
+    ("Ukrainian forces destroyed three Grad systems in the Donetsk region.", "UA-14", "unknown"),
     # came under fire
     ("The village of Velykyi Burluk in the Kharkiv region came under artillery fire on Friday.",
      "UA-63", "artillery"),

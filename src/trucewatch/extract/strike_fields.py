@@ -63,7 +63,8 @@ def _weapon_as_target(view: SentenceView, cue: Cue) -> bool:
         return True
     if _names_a_maker(view, cue):
         return True
-    return any(0 <= cue.i - c.j <= 4 and c.label == "damage" for c in view.cues.get("damage", ()))
+    return any(0 <= cue.i - c.j <= 4 and c.label == "damage" and not {"by", "with", "from"} & set(view.words(c.j, cue.i))
+               for c in view.cues.get("damage", ()))  # but "damaged by artillery fire" names the weapon
 
 
 def targets_of(view: SentenceView, clause: tuple[int, int], place: PlaceCue | None,

@@ -547,8 +547,14 @@ def _share(place: PlaceCue, places: list[PlaceCue], clause: tuple[int, int]) -> 
     """The stretch of a clause whose casualties belong to this place: from after the previous
     place to the next place (the whole clause when it names one place)."""
     k = places.index(place)
-    start = places[k - 1].j if k > 0 else clause[0]
-    end = places[k + 1].i if k + 1 < len(places) else clause[1]
+    admin1 = place.mention.place.admin1
+    first = last = k
+    while first > 0 and places[first - 1].mention.place.admin1 == admin1:
+        first -= 1  # "in Nikopol, Dnipropetrovsk region, …": the region qualifies the town
+    while last + 1 < len(places) and places[last + 1].mention.place.admin1 == admin1:
+        last += 1
+    start = places[first - 1].j if first > 0 else clause[0]
+    end = places[last + 1].i if last + 1 < len(places) else clause[1]
     return start, end
 
 
