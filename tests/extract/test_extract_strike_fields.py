@@ -131,3 +131,16 @@ def test_a_named_speaker_outranks_the_outlet_s_side() -> None:
                     "prosecutor's office.", "TASS") == "RU"
     assert attacker("The town of Horlivka took artillery fire for an hour, says the Russian "
                     "defence ministry.", "Ukrinform") == "UA"
+
+
+@pytest.mark.parametrize(("text", "region", "killed", "injured"), [
+    ("A 9-year-old was killed when shells hit the village of Tyotkino in the Kursk region.", "RU-KRS", 1, None),
+    ("A 43-year-old man was injured when a drone hit a car in Kherson.", "UA-65", None, 1),
+    ("Two people aged 70 and 72 were injured in Sumy after a drone strike.", "UA-59", None, 2),
+    ("A Russian glide bomb attack injured, according to local authorities, at least 14 people in "
+     "Kharkiv.", "UA-63", None, 14),
+])
+def test_casualty_counts_past_ages_and_asides(text: str, region: str, killed: int | None,
+                                              injured: int | None) -> None:
+    strike = _strikes(text)[region]
+    assert (strike.killed, strike.injured) == (killed, injured)

@@ -41,17 +41,39 @@ class Casualties:
         setattr(self, name, value if current is None else max(current, value))
 
 
+_AGE = {"-", "year", "years", "old", "month", "months", "aged"}
+
+
+def _age(view: SentenceView, number: Number) -> bool:
+    """"a 43-year-old man", "a 9-year-old", "aged 70": an age, not a count."""
+    return view.words(number.j, number.j + 2) in (["-", "year"], ["-", "month"], ["years", "old"]) \
+        or "aged" in view.words(number.i - 3, number.i)  # "aged 70 and 72"
+
+
 def _number_before(view: SentenceView, i: int, used: set[int]) -> Number | None:
     for number in reversed(view.numbers):
         if number.j <= i and number.i not in used:
-            between = view.words(number.j, i)
+            if _age(view, number):
+                continue  # "a 43-year-old man was injured": the count is the "a" before the age
+            between = [w for w in view.words(number.j, i) if w not in _AGE and not w.isdigit()]
             if len(between) <= 4 and all(w in _PEOPLE or w.isalpha() and w.endswith("s") and len(between) <= 2 for w in between):
                 return number
             return None
     return None
 
 
+def _skip_aside(view: SentenceView, j: int) -> int:
+    """Past an aside between the verb and its count: "injured, according to local authorities, at least 14"."""
+    if view.words(j, j + 1) != [","]:
+        return j
+    for k in range(j + 1, min(len(view.tokens), j + 12)):
+        if view.tokens[k].lower == ",":
+            return k + 1 if "according" in view.words(j + 1, k) or "officials" in view.words(j + 1, k) else j
+    return j
+
+
 def _number_after(view: SentenceView, j: int, used: set[int], persons: bool) -> Number | None:
+    j = _skip_aside(view, j)
     for number in view.numbers:
         if number.i >= j and number.i not in used:
             between = view.words(j, number.i)
