@@ -54,3 +54,14 @@ def test_no_leader_named_leaves_the_pronoun_unknown() -> None:
 def test_figures_said_to_be_more_add_up(text: str, claimant: str, intercepted: int) -> None:
     found = [(e.claimant, e.intercepted) for e in _events(text) if e.kind == "interception"]
     assert found == [(claimant, intercepted)]
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("Zelensky said Ukraine would pause strikes for 30 days.", "other"),
+    ("Kyiv offered to halt long-range strikes if Moscow did the same.", "other"),
+    ("Putin said Russia would halt strikes on energy facilities for 30 days.", "energy"),
+    ("Putin ordered his troops to stop fighting for 30 hours.", "full_ceasefire"),
+])
+def test_a_halt_of_strikes_alone_is_no_full_ceasefire(text: str, scope: str) -> None:
+    scopes = {e.scope for e in _events(text) if e.kind == "commitment"}
+    assert scope in scopes and "full_ceasefire" not in scopes - {scope}

@@ -156,7 +156,7 @@ def _halt_spans(tokens: list[Token], by_category: dict[str, list[Cue]], lowers: 
         if token.lower not in _HALT_VERBS or {"defence", "defences", "defense", "defenses", "forces"} & {
                 t.lower for t in tokens[max(0, i - 4):i]}:
             continue  # "air defences stopped the attacks": an interception, not a truce
-        for j in range(i + 2, min(len(tokens), i + 8)):
+        for j in range(i + 1, min(len(tokens), i + 8)):
             if tokens[j].lower in _HALTED:
                 by_category["halt"].append(Cue("halt", "span", i, j + 1, token.start, tokens[j].end))
                 break

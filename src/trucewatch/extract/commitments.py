@@ -128,11 +128,31 @@ def _scopes(view: SentenceView, halt: Cue, ctx: DocContext) -> list[Scope]:
         return own
     if ctx.last_scope is not None and (halt.label == "anaphor" or _definite(view, halt)):
         return [ctx.last_scope]
+    if _strikes_only(view, halt):
+        return [Scope.OTHER]  # "would pause strikes for 30 days": strikes, not all hostilities (guide)
     if _local_report(ctx.parsed.document.text) and not wide_extent(view, halt):
         return [Scope.OTHER]  # "a ceasefire" in a report about an evacuation is that local truce
     if ctx.last_scope is None:
         ctx.last_scope = Scope.FULL_CEASEFIRE  # the report's first truce, a full one
     return [Scope.FULL_CEASEFIRE]
+
+
+_STRIKES_ONLY = {"strikes", "strike", "bombing", "bombardment", "bombings"}
+_HALTING = {"halt", "halts", "halting", "halted", "stop", "stops", "stopping", "stopped", "pause", "pauses",
+            "pausing", "paused", "suspend", "suspends", "suspending", "suspended", "cease", "end", "ending"}
+
+
+def _strikes_only(view: SentenceView, halt: Cue) -> bool:
+    """A halt of strikes alone ("pause strikes", "halt the long-range strikes"), not of all fighting."""
+    if view.tokens[halt.i].lower not in _HALTING:
+        return False
+    after = view.words(halt.i + 1, halt.i + 5)
+    for word in after:
+        if word in _STRIKES_ONLY:
+            return True
+        if word in ("hostilities", "fighting", "fire", "firing", "attacks", ",", ".", "and"):
+            return False
+    return False
 
 
 def _own_halt_scope(view: SentenceView, halt: Cue) -> list[Scope]:
