@@ -144,3 +144,13 @@ def test_casualty_counts_past_ages_and_asides(text: str, region: str, killed: in
                                               injured: int | None) -> None:
     strike = _strikes(text)[region]
     assert (strike.killed, strike.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Russian forces struck targets on Monday in retaliation for Kyiv's attacks on Russian energy "
+     "facilities.", ("UA", "RU")),
+    ("Ukraine hit targets overnight in response to Moscow's strikes on Ukrainian cities.", ("RU", "UA")),
+])
+def test_what_a_strike_retaliates_for_is_not_struck_now(text: str, absent: tuple[str, str]) -> None:
+    events = trucewatch.extract(text, published="2025-03-19").events
+    assert absent not in {(e.attacker, e.country) for e in events if e.kind == "strike"}

@@ -394,13 +394,26 @@ def _default_attacker(place: PlaceCue | None, speaker: Speaker, ctx: DocContext)
     return UNKNOWN_SIDE
 
 
+_RETALIATION = (["in", "retaliation"], ["in", "response"], ["in", "revenge"], ["as", "revenge"])
+
+
+def _retaliation_start(view: SentenceView, clause: tuple[int, int]) -> int:
+    """Where "in retaliation for …" / "in response to …" begins: what it names was not struck now."""
+    words = view.words(*clause)
+    for k in range(len(words) - 1):
+        if words[k:k + 2] in _RETALIATION:
+            return clause[0] + k
+    return clause[1]
+
+
 def _country_place(view: SentenceView, clause: tuple[int, int], rubric: bool) -> str | None:
     """A country-level place of a clause: "across Ukraine", "Ukrainian cities"."""
+    end = _retaliation_start(view, clause)
     for role in side_roles(view):
-        if clause[0] <= role.cue.i < clause[1] and role.role == "owner" and role.side in ("UA", "RU"):
+        if clause[0] <= role.cue.i < end and role.role == "owner" and role.side in ("UA", "RU"):
             after = view.words(role.cue.j, role.cue.j + 2)
             if after and (after[0] in _LAND or after[:1] == ["'s"] and after[1:2] and after[1] in _LAND):
-                return role.side
+                return role.side  # "Ukrainian cities", "Ukraine's energy"
     words = view.words(*clause)
     if "across" in words and any(w in _COUNTRY_WORDS for w in words):
         return "UA"
