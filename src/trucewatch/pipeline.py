@@ -37,6 +37,7 @@ from trucewatch.link import (
 from trucewatch.model import Document, ExtractionResult, ParsedDocument
 from trucewatch.parse import parse_document
 from trucewatch.resolve import resolve_events
+from trucewatch.ledger.sync import LedgerChange, ledger_current, relink, update_ledger
 from trucewatch.store import Store, StoredDocument, content_hash, open_store
 from trucewatch.store.base import event_from_dict
 
@@ -52,6 +53,7 @@ __all__ = [
     "assess_corpus",
     "assess_store",
     "document_language",
+    "ensure_ledger",
     "evaluate_findings",
     "extract",
     "extract_document",
@@ -65,6 +67,7 @@ __all__ = [
     "parse_document",
     "prepare_document",
     "prepare_unsigned",
+    "relink_store",
     "within_budget",
 ]
 
@@ -144,7 +147,7 @@ def _prepare_or_error(document: Document) -> StoredDocument | InputError:
 def _store_one(store: Store, stored: StoredDocument) -> int | InputError:
     """Store one document (its own transaction); InputError when the store refuses it."""
     try:
-        return store.add_documents([stored])
+        return store.add_documents([stored], after=_update_ledger)
     except InputError as exc:
         return exc
 
@@ -160,10 +163,31 @@ def _ingest_strict(items: Iterable[Document | InputError], store: Store) -> Inge
             raise stored
         prepared.setdefault(stored.content_hash, stored)
     new = [s for s in prepared.values() if not store.has_document(s.content_hash)]
-    added = store.add_documents(new)
+    added = store.add_documents(new, after=_update_ledger)
     events = sum(len(s.events) for s in new) if added == len(new) else 0
     foreign = tuple(x for s in new for x in document_language(s.document)) if added else ()
     return IngestReport(added, len(prepared) - added, events, (), foreign)
+
+
+def _update_ledger(tx: object, keys: list[str]) -> None:
+    """Link and assess the new documents in their own transaction (the stored ledger)."""
+    update_ledger(tx, keys)
+
+
+def relink_store(store: Store) -> LedgerChange:
+    """Rebuild the stored incidents and findings from the documents (`trucewatch relink`)."""
+    with store.transaction() as tx:
+        return relink(tx)
+
+
+def ensure_ledger(store: Store) -> bool:
+    """Rebuild the stored ledger when it does not cover every document (a store filled by
+    bulk inserts, or upgraded from schema 1); True when it had to."""
+    with store.reading() as tx:
+        if ledger_current(tx):
+            return False
+    relink_store(store)
+    return True
 
 
 def ingest_documents(
@@ -341,6 +365,7 @@ def ingest_batch_output(path: str | Path, store: Store, strict: bool = False) ->
             events, chunk = events + sum(len(s.events) for s in chunk), []
     new = store.add_documents(chunk) if chunk else 0
     events += sum(len(s.events) for s in chunk)
+    ensure_ledger(store)  # bulk inserts: one relink at the end, not one update per document
     return IngestReport(added + new, unchanged + len(chunk) - new, events)
 
 

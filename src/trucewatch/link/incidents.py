@@ -45,6 +45,7 @@ __all__ = [
     "event_refs",
     "filter_incidents",
     "independent_sources",
+    "link_bucket",
     "link_incidents",
 ]
 
@@ -161,6 +162,17 @@ def _bucket(ref: EventRef) -> tuple[str, ...]:
     if isinstance(event, Strike):
         return (str(event.kind), event.country or "", event.admin1 or "")
     return (str(event.kind),)
+
+
+def link_bucket(event: AnyEvent) -> str | None:
+    """The bucket an event links within (kind, and for strikes country and admin1), or None
+    for what never joins an incident: a stored ledger finds an event's candidate incidents
+    by this bucket and overlapping days."""
+    if not isinstance(event, (Strike, Interception)) or event.modality not in _HAPPENED:
+        return None
+    if isinstance(event, Strike):
+        return "|".join((str(event.kind), event.country or "", event.admin1 or ""))
+    return str(event.kind)
 
 
 def link_incidents(refs: Iterable[EventRef]) -> list[Incident]:
