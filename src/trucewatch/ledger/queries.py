@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ListFilters", "finding_stubs", "incident_detail", "list_page", "redirect_of"]
+from trucewatch.assess import Agreement, AgreementAssessment, Finding, Grade, verdict
+
+__all__ = ["ListFilters", "finding_stubs", "incident_detail", "list_page", "redirect_of",
+           "stored_verdicts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +154,9 @@ def list_page(tx: Any, dataset: str, filters: ListFilters, sort: str | None, lim
     where, params = _where(dataset, spec, filters)
     total = int(tx.one(f"SELECT COUNT(*) FROM {spec.table} {where}", params)[0])
     columns = _DOCUMENT_ROW if dataset == "documents" else spec.row
-    rows = tx.all(f"SELECT {columns} FROM {spec.table} {where} "
-                  f"ORDER BY {_order(tx, dataset, spec, sort)} LIMIT ? OFFSET ?",
-                  [*params, limit, offset])
+    rows = [] if offset >= total else tx.all(  # (an offset past the end may not fit in SQL)
+        f"SELECT {columns} FROM {spec.table} {where} "
+        f"ORDER BY {_order(tx, dataset, spec, sort)} LIMIT ? OFFSET ?", [*params, limit, offset])
     items = [_document_row(r) for r in rows] if dataset == "documents" else [
         json.loads(r[0]) for r in rows]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
@@ -191,3 +195,25 @@ def finding_stubs(tx: Any) -> list[tuple[str, str, str, str, str | None, str | N
     return [tuple(r) for r in tx.all(  # type: ignore[misc]
         "SELECT id, agreement, party, grade, date_from, date_to FROM findings "
         "ORDER BY agreement_rank, sort_key")]
+
+
+def stored_verdicts(tx: Any, agreements: Sequence[Agreement]) -> list[dict[str, Any]]:
+    """Every agreement's verdict per party, from the stored findings (no evidence loaded)."""
+    by_agreement: dict[str, list[Finding]] = {a.id: [] for a in agreements}
+    for fid, agreement, party, grade, start, end in finding_stubs(tx):
+        if agreement in by_agreement:
+            by_agreement[agreement].append(Finding(
+                fid, agreement, party, "", Grade(grade), "", _day(start), _day(end), "", 0, (), ()))
+    return [verdict(AgreementAssessment(a, tuple(by_agreement[a.id]), (), _notes(a))).to_dict()
+            for a in agreements]
+
+
+def _notes(agreement: Agreement) -> tuple[str, ...]:
+    """The notes `assess_agreement` gives an agreement."""
+    if not agreement.in_force:
+        return ("not in force: no breaches are assessed",)
+    return (f"{agreement.status}: findings are listed for review",) if agreement.status == "conditional" else ()
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None

@@ -260,8 +260,22 @@ def findings_eval(gold: str, as_json: bool = False) -> int:
     return 0
 
 
+def relink_command(db: DbOption = None) -> None:
+    """Rebuild the stored incidents and findings from the documents (ingest keeps them current)."""
+    import time
+
+    from trucewatch.pipeline import relink_store
+
+    with _errors_as_lines():
+        start = time.perf_counter()
+        change = _with_store(db, False, relink_store)
+        typer.echo(f"relinked {change.documents} documents: {change.incidents} incidents, "
+                   f"{change.findings} findings ({time.perf_counter() - start:.1f} s)")
+
+
 def register(app: typer.Typer) -> None:
     """Add the store and ledger commands to `app`."""
     app.command("ingest")(ingest_command)
+    app.command("relink")(relink_command)
     app.command("incidents")(incidents_command)
     app.command("assess")(assess_command)
