@@ -234,6 +234,9 @@ def assess_command(
 
 def findings_eval(gold: str, as_json: bool = False) -> int:
     """`trucewatch eval --findings GOLD`: precision and recall of assess per agreement and party."""
+    from rich.console import Console  # (imported for type checking only at the top)
+    from rich.table import Table
+
     from trucewatch.pipeline import evaluate_findings
 
     try:
