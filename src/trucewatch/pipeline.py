@@ -48,6 +48,7 @@ T = TypeVar("T")
 
 __all__ = [
     "EXTRACT_BUDGET_S",
+    "PER_DOCUMENT_UPDATES",
     "IngestReport",
     "LinkedCorpus",
     "assess_corpus",
@@ -144,10 +145,11 @@ def _prepare_or_error(document: Document) -> StoredDocument | InputError:
     return within_budget(prepare_document, document, EXTRACT_BUDGET_S)
 
 
-def _store_one(store: Store, stored: StoredDocument) -> int | InputError:
-    """Store one document (its own transaction); InputError when the store refuses it."""
+def _store_one(store: Store, stored: StoredDocument, update: bool = True) -> int | InputError:
+    """Store one document (its own transaction, with the ledger's update unless deferred);
+    InputError when the store refuses it."""
     try:
-        return store.add_documents([stored], after=_update_ledger)
+        return store.add_documents([stored], after=_update_ledger if update else None)
     except InputError as exc:
         return exc
 
@@ -167,6 +169,14 @@ def _ingest_strict(items: Iterable[Document | InputError], store: Store) -> Inge
     events = sum(len(s.events) for s in new) if added == len(new) else 0
     foreign = tuple(x for s in new for x in document_language(s.document)) if added else ()
     return IngestReport(added, len(prepared) - added, events, (), foreign)
+
+
+# An ingest updates the stored ledger with each of its first documents, in that document's
+# transaction; past this many (a bulk load), it stores the rest alone and relinks once at the
+# end, since a full relink costs less than thousands of updates of the same dense incidents.
+# Until then (or if the process dies first) the ledger lags, and the next ingest or server
+# start relinks it (`ensure_ledger`: the ledger records how many documents it covers).
+PER_DOCUMENT_UPDATES = 500
 
 
 def _update_ledger(tx: object, keys: list[str]) -> None:
@@ -211,7 +221,8 @@ def ingest_documents(
             unchanged += 1
             continue
         stored = _prepare_or_error(item)
-        result = stored if isinstance(stored, InputError) else _store_one(store, stored)
+        update = added < PER_DOCUMENT_UPDATES
+        result = stored if isinstance(stored, InputError) else _store_one(store, stored, update)
         if isinstance(result, InputError):
             failed.append(result)
         elif not isinstance(stored, InputError) and result:
@@ -219,6 +230,8 @@ def ingest_documents(
             foreign.extend(document_language(item))
         else:  # another writer stored it meanwhile
             unchanged += 1
+    if added > PER_DOCUMENT_UPDATES:
+        ensure_ledger(store)  # the deferred ones: one relink
     return IngestReport(added, unchanged, events, tuple(failed), tuple(foreign))
 
 

@@ -288,11 +288,11 @@ def _wire_copy(tx: Any, report: Report) -> tuple[set[str] | None, int]:
 
 
 def _band_neighbours(tx: Any, report: Report) -> set[str]:
-    found: set[str] = set()
-    for band, key in enumerate(band_keys(report.signature)):
-        found.update(r[0] for r in tx.all(
-            "SELECT content_hash FROM doc_bands WHERE band = ? AND key = ?", (band, key)))
-    return found
+    """Documents sharing an LSH band key with this one (one query over the primary key)."""
+    keys = list(enumerate(band_keys(report.signature)))
+    where = " OR ".join(["(band = ? AND key = ?)"] * len(keys))
+    return {r[0] for r in tx.all(f"SELECT DISTINCT content_hash FROM doc_bands WHERE {where}",
+                                 [x for pair in keys for x in pair])}
 
 
 def _reanalyse(tx: Any, report: Report) -> tuple[set[str], int]:
@@ -525,6 +525,15 @@ def _day_bounds(refs: Iterable[EventRef]) -> tuple[str, str] | None:
 # -- the two entry points -----------------------------------------------------------
 
 
+_LEDGER_LOCK = 0x7477_6C67  # pg_advisory_xact_lock key: "twlg"
+
+
+def _lock(tx: Any) -> None:
+    """One ledger writer at a time (SQLite's write transaction already is one)."""
+    if tx.dialect == "postgres":
+        tx.run("SELECT pg_advisory_xact_lock(?)", (_LEDGER_LOCK,))
+
+
 def ledger_current(tx: Any) -> bool:
     """Does the stored ledger cover every stored document?"""
     row = tx.one("SELECT value FROM ledger_meta WHERE name = 'documents'")
@@ -547,6 +556,7 @@ def update_ledger(tx: Any, keys: Sequence[str]) -> LedgerChange:
     A ledger that does not cover the documents stored before these (a store
     filled by bulk inserts, or upgraded from schema 1) is rebuilt instead.
     """
+    _lock(tx)
     row = tx.one("SELECT value FROM ledger_meta WHERE name = 'documents'")
     total = int(tx.one("SELECT COUNT(*) FROM documents")[0])
     if row is None or int(row[0]) + len(keys) != total:
@@ -600,7 +610,8 @@ def relink(tx: Any) -> LedgerChange:
     Redirects are kept (and extended for ids that no longer exist), so links
     handed out before a relink still lead somewhere.
     """
-    old = {i: m for i, m in _earliest_members(tx, [r[0] for r in tx.all("SELECT id FROM incidents")]).items()}
+    _lock(tx)
+    old = _earliest_members(tx, [r[0] for r in tx.all("SELECT id FROM incidents")])
     for table in _LEDGER_TABLES:
         tx.run(f"DELETE FROM {table}")
     reports = _all_reports(tx)

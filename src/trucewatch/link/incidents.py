@@ -132,10 +132,18 @@ def _interceptions_compatible(a: Interception, b: Interception) -> bool:
 
 def compatible(a: EventRef, b: EventRef) -> bool:
     """May `a` and `b` report one happening?"""
+    return _compatible(a, b, day_range(a.event, a.published), day_range(b.event, b.published))
+
+
+_Days = tuple[dt.date, dt.date] | None
+
+
+def _compatible(a: EventRef, b: EventRef, days_a: _Days, days_b: _Days) -> bool:
+    """`compatible`, given both events' day ranges (computed once per event when linking)."""
     ea, eb = a.event, b.event
     if a.report_key == b.report_key or ea.kind != eb.kind:
         return False
-    if not _overlap(day_range(ea, a.published), day_range(eb, b.published)):
+    if not _overlap(days_a, days_b):
         return False
     if isinstance(ea, Strike) and isinstance(eb, Strike):
         return _side_ok(ea.attacker, eb.attacker) and _strikes_compatible(ea, eb)
@@ -207,17 +215,23 @@ def _attach_denials(groups: list[list[EventRef]], denials: Sequence[EventRef]) -
 
 def _link_groups(events: Sequence[EventRef]) -> list[list[EventRef]]:
     """Complete-link groups of compatible events, swept in date order."""
-    dated = sorted(events, key=lambda r: (day_range(r.event, r.published) or (dt.date.max,) * 2,
-                                          r.report_key, r.seq))
+    days = {id(r): day_range(r.event, r.published) for r in events}  # once per event
+
+    def group_end(group: list[EventRef]) -> dt.date:
+        ends = [r[1] for r in (days[id(m)] for m in group) if r]
+        return min(ends) if ends else dt.date.max
+
+    dated = sorted(events, key=lambda r: (days[id(r)] or (dt.date.max,) * 2, r.report_key, r.seq))
     open_groups: dict[tuple[str, ...], list[list[EventRef]]] = defaultdict(list)
     done: list[list[EventRef]] = []
     for ref in dated:
-        span = day_range(ref.event, ref.published)
+        span = days[id(ref)]
         groups = open_groups[_bucket(ref)]
         if span is not None:  # retire groups that ended before this event can start
-            done += [g for g in groups if _group_end(g) < span[0]]
-            groups[:] = [g for g in groups if _group_end(g) >= span[0]]
-        home = next((g for g in groups if all(compatible(ref, m) for m in g)), None)
+            done += [g for g in groups if group_end(g) < span[0]]
+            groups[:] = [g for g in groups if group_end(g) >= span[0]]
+        home = next((g for g in groups
+                     if all(_compatible(ref, m, span, days[id(m)]) for m in g)), None)
         if home is None:
             groups.append([ref])
         else:
