@@ -37,6 +37,7 @@ from trucewatch.link import (
 from trucewatch.model import Document, ExtractionResult, ParsedDocument
 from trucewatch.parse import parse_document
 from trucewatch.resolve import resolve_events
+from trucewatch.ledger.sync import LedgerChange, ledger_current, relink, update_ledger
 from trucewatch.store import Store, StoredDocument, content_hash, open_store
 from trucewatch.store.base import event_from_dict
 
@@ -47,11 +48,13 @@ T = TypeVar("T")
 
 __all__ = [
     "EXTRACT_BUDGET_S",
+    "PER_DOCUMENT_UPDATES",
     "IngestReport",
     "LinkedCorpus",
     "assess_corpus",
     "assess_store",
     "document_language",
+    "ensure_ledger",
     "evaluate_findings",
     "extract",
     "extract_document",
@@ -65,6 +68,7 @@ __all__ = [
     "parse_document",
     "prepare_document",
     "prepare_unsigned",
+    "relink_store",
     "within_budget",
 ]
 
@@ -141,10 +145,11 @@ def _prepare_or_error(document: Document) -> StoredDocument | InputError:
     return within_budget(prepare_document, document, EXTRACT_BUDGET_S)
 
 
-def _store_one(store: Store, stored: StoredDocument) -> int | InputError:
-    """Store one document (its own transaction); InputError when the store refuses it."""
+def _store_one(store: Store, stored: StoredDocument, update: bool = True) -> int | InputError:
+    """Store one document (its own transaction, with the ledger's update unless deferred);
+    InputError when the store refuses it."""
     try:
-        return store.add_documents([stored])
+        return store.add_documents([stored], after=_update_ledger if update else None)
     except InputError as exc:
         return exc
 
@@ -160,10 +165,39 @@ def _ingest_strict(items: Iterable[Document | InputError], store: Store) -> Inge
             raise stored
         prepared.setdefault(stored.content_hash, stored)
     new = [s for s in prepared.values() if not store.has_document(s.content_hash)]
-    added = store.add_documents(new)
+    added = store.add_documents(new, after=_update_ledger)
     events = sum(len(s.events) for s in new) if added == len(new) else 0
     foreign = tuple(x for s in new for x in document_language(s.document)) if added else ()
     return IngestReport(added, len(prepared) - added, events, (), foreign)
+
+
+# An ingest updates the stored ledger with each of its first documents, in that document's
+# transaction; past this many (a bulk load), it stores the rest alone and relinks once at the
+# end, since a full relink costs less than thousands of updates of the same dense incidents.
+# Until then (or if the process dies first) the ledger lags, and the next ingest or server
+# start relinks it (`ensure_ledger`: the ledger records how many documents it covers).
+PER_DOCUMENT_UPDATES = 500
+
+
+def _update_ledger(tx: object, keys: list[str]) -> None:
+    """Link and assess the new documents in their own transaction (the stored ledger)."""
+    update_ledger(tx, keys)
+
+
+def relink_store(store: Store) -> LedgerChange:
+    """Rebuild the stored incidents and findings from the documents (`trucewatch relink`)."""
+    with store.transaction() as tx:
+        return relink(tx)
+
+
+def ensure_ledger(store: Store) -> bool:
+    """Rebuild the stored ledger when it does not cover every document (a store filled by
+    bulk inserts, or upgraded from schema 1); True when it had to."""
+    with store.reading() as tx:
+        if ledger_current(tx):
+            return False
+    relink_store(store)
+    return True
 
 
 def ingest_documents(
@@ -187,7 +221,8 @@ def ingest_documents(
             unchanged += 1
             continue
         stored = _prepare_or_error(item)
-        result = stored if isinstance(stored, InputError) else _store_one(store, stored)
+        update = added < PER_DOCUMENT_UPDATES
+        result = stored if isinstance(stored, InputError) else _store_one(store, stored, update)
         if isinstance(result, InputError):
             failed.append(result)
         elif not isinstance(stored, InputError) and result:
@@ -195,6 +230,8 @@ def ingest_documents(
             foreign.extend(document_language(item))
         else:  # another writer stored it meanwhile
             unchanged += 1
+    if added > PER_DOCUMENT_UPDATES:
+        ensure_ledger(store)  # the deferred ones: one relink
     return IngestReport(added, unchanged, events, tuple(failed), tuple(foreign))
 
 
@@ -341,6 +378,7 @@ def ingest_batch_output(path: str | Path, store: Store, strict: bool = False) ->
             events, chunk = events + sum(len(s.events) for s in chunk), []
     new = store.add_documents(chunk) if chunk else 0
     events += sum(len(s.events) for s in chunk)
+    ensure_ledger(store)  # bulk inserts: one relink at the end, not one update per document
     return IngestReport(added + new, unchanged + len(chunk) - new, events)
 
 

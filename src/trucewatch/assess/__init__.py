@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from trucewatch.assess.agreements import Agreement, load_agreement, load_agreements
 from trucewatch.assess.grades import BREACH_GRADES, Grade
-from trucewatch.assess.ledger import AgreementAssessment, Finding, assess, finding_grade, grade
+from trucewatch.assess.ledger import (
+    AgreementAssessment,
+    Finding,
+    accusation_findings,
+    assess,
+    finding_grade,
+    grade,
+)
 from trucewatch.assess.report import ledger_json, ledger_markdown, ledger_rows
 from trucewatch.assess.rules import in_scope, timing
 from trucewatch.assess.verdict import PartyVerdict, Verdict, verdict, verdicts_csv
@@ -21,6 +28,7 @@ __all__ = [
     "Grade",
     "PartyVerdict",
     "Verdict",
+    "accusation_findings",
     "assess",
     "finding_grade",
     "grade",

@@ -31,7 +31,8 @@ from trucewatch.assess.records import Claim, IncidentView, count_sources
 from trucewatch.model import Commitment, Stance
 
 __all__ = [
-    "AgreementAssessment", "Finding", "Grade", "assess", "assess_agreement", "finding_grade", "grade",
+    "AgreementAssessment", "Finding", "Grade", "accusation_findings", "assess", "assess_agreement",
+    "finding_grade", "grade",
 ]
 
 
@@ -250,6 +251,12 @@ def _attach_accusations(
     groups = _accusation_groups(unmatched, agreement)
     return [_accusation_finding(key, refs, agreement, _counter_accusations(key, groups))
             for key, refs in groups.items()]
+
+
+def accusation_findings(unmatched: Sequence[Claim], agreement: Agreement) -> list[Finding]:
+    """Findings of accusations that match no incident (grouped by accuser, accused and day),
+    for the stored ledger, which re-assesses only the days a new report touches."""
+    return _attach_accusations([], unmatched, agreement)
 
 
 def assess_agreement(

@@ -13,11 +13,19 @@ from trucewatch.link.incidents import (
     event_refs,
     filter_incidents,
     independent_sources,
+    link_bucket,
     link_incidents,
 )
 from trucewatch.link.records import Dispute, EventRef, Incident, Provenance, Report
 from trucewatch.link.sources import Outlet, load_outlets, outlet_of
-from trucewatch.link.wire import analyse_sources, has_update_marker, near_duplicate, signature
+from trucewatch.link.wire import (
+    analyse_sources,
+    band_keys,
+    has_update_marker,
+    near_duplicate,
+    signature,
+    story_key,
+)
 
 __all__ = [
     "Dispute",
@@ -28,15 +36,18 @@ __all__ = [
     "Report",
     "accusations",
     "analyse_sources",
+    "band_keys",
     "commitments",
     "day_range",
     "event_refs",
     "filter_incidents",
     "has_update_marker",
     "independent_sources",
+    "link_bucket",
     "link_incidents",
     "load_outlets",
     "near_duplicate",
     "outlet_of",
     "signature",
+    "story_key",
 ]

@@ -45,6 +45,7 @@ __all__ = [
     "event_refs",
     "filter_incidents",
     "independent_sources",
+    "link_bucket",
     "link_incidents",
 ]
 
@@ -131,10 +132,18 @@ def _interceptions_compatible(a: Interception, b: Interception) -> bool:
 
 def compatible(a: EventRef, b: EventRef) -> bool:
     """May `a` and `b` report one happening?"""
+    return _compatible(a, b, day_range(a.event, a.published), day_range(b.event, b.published))
+
+
+_Days = tuple[dt.date, dt.date] | None
+
+
+def _compatible(a: EventRef, b: EventRef, days_a: _Days, days_b: _Days) -> bool:
+    """`compatible`, given both events' day ranges (computed once per event when linking)."""
     ea, eb = a.event, b.event
     if a.report_key == b.report_key or ea.kind != eb.kind:
         return False
-    if not _overlap(day_range(ea, a.published), day_range(eb, b.published)):
+    if not _overlap(days_a, days_b):
         return False
     if isinstance(ea, Strike) and isinstance(eb, Strike):
         return _side_ok(ea.attacker, eb.attacker) and _strikes_compatible(ea, eb)
@@ -161,6 +170,17 @@ def _bucket(ref: EventRef) -> tuple[str, ...]:
     if isinstance(event, Strike):
         return (str(event.kind), event.country or "", event.admin1 or "")
     return (str(event.kind),)
+
+
+def link_bucket(event: AnyEvent) -> str | None:
+    """The bucket an event links within (kind, and for strikes country and admin1), or None
+    for what never joins an incident: a stored ledger finds an event's candidate incidents
+    by this bucket and overlapping days."""
+    if not isinstance(event, (Strike, Interception)) or event.modality not in _HAPPENED:
+        return None
+    if isinstance(event, Strike):
+        return "|".join((str(event.kind), event.country or "", event.admin1 or ""))
+    return str(event.kind)
 
 
 def link_incidents(refs: Iterable[EventRef]) -> list[Incident]:
@@ -195,17 +215,23 @@ def _attach_denials(groups: list[list[EventRef]], denials: Sequence[EventRef]) -
 
 def _link_groups(events: Sequence[EventRef]) -> list[list[EventRef]]:
     """Complete-link groups of compatible events, swept in date order."""
-    dated = sorted(events, key=lambda r: (day_range(r.event, r.published) or (dt.date.max,) * 2,
-                                          r.report_key, r.seq))
+    days = {id(r): day_range(r.event, r.published) for r in events}  # once per event
+
+    def group_end(group: list[EventRef]) -> dt.date:
+        ends = [r[1] for r in (days[id(m)] for m in group) if r]
+        return min(ends) if ends else dt.date.max
+
+    dated = sorted(events, key=lambda r: (days[id(r)] or (dt.date.max,) * 2, r.report_key, r.seq))
     open_groups: dict[tuple[str, ...], list[list[EventRef]]] = defaultdict(list)
     done: list[list[EventRef]] = []
     for ref in dated:
-        span = day_range(ref.event, ref.published)
+        span = days[id(ref)]
         groups = open_groups[_bucket(ref)]
         if span is not None:  # retire groups that ended before this event can start
-            done += [g for g in groups if _group_end(g) < span[0]]
-            groups[:] = [g for g in groups if _group_end(g) >= span[0]]
-        home = next((g for g in groups if all(compatible(ref, m) for m in g)), None)
+            done += [g for g in groups if group_end(g) < span[0]]
+            groups[:] = [g for g in groups if group_end(g) >= span[0]]
+        home = next((g for g in groups
+                     if all(_compatible(ref, m, span, days[id(m)]) for m in g)), None)
         if home is None:
             groups.append([ref])
         else:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SHINGLE_WORDS",
     "analyse_sources",
+    "band_keys",
     "has_update_marker",
     "near_duplicate",
     "shingles",
@@ -154,6 +155,15 @@ def _band_keys(signatures: np.ndarray) -> np.ndarray:
     for i in range(LSH_ROWS):
         keys = keys * np.uint64(0x9E3779B97F4A7C15) + rows[:, :, i]
     return keys
+
+
+def band_keys(signature_bytes: bytes) -> list[int]:
+    """The LSH band keys of one stored signature (as signed 64-bit integers, for an index):
+    two reports are near-duplicate candidates when they share one (see `_candidates`)."""
+    import numpy as np
+
+    keys = _band_keys(np.frombuffer(signature_bytes, dtype=_DTYPE)[None, :])[0].tolist()
+    return [k - (1 << 64) if k >= 1 << 63 else k for k in keys]
 
 
 def _candidates(reports: Sequence[Report]) -> set[tuple[int, int]]:

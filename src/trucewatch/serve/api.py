@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from urllib.parse import quote
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -49,6 +50,7 @@ from trucewatch.serve.read_model import (
     verdict_detail,
     verdict_rows,
 )
+from trucewatch.serve.stored import StoredReader
 from trucewatch.store import migrate_store, open_store
 
 __all__ = ["ApiError", "create_app"]
@@ -161,6 +163,7 @@ def create_app(store_url: str, *, ingest_token: str | None = None,
     """
     migrate_store(store_url)
     cache = SnapshotCache(store_url)
+    stored = StoredReader(store_url)
     app = FastAPI(title="trucewatch", version="1", summary="Strikes, interceptions, truce "
                   "commitments and the compliance ledger, with the evidence for each.",
                   docs_url=None, redoc_url=None,  # both would load scripts from a CDN
@@ -168,7 +171,7 @@ def create_app(store_url: str, *, ingest_token: str | None = None,
     app.state.cache = cache
     _install_error_handlers(app)
     _security_headers(app)
-    _read_routes(app, cache)
+    _read_routes(app, cache, stored)
     add_map_points(app, cache, FiltersDep)
     _export_routes(app, cache)
     _ingest_route(app, cache, ingest_token)
@@ -183,11 +186,13 @@ def _found(value: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
     return value
 
 
-def _read_routes(app: FastAPI, cache: SnapshotCache) -> None:
+def _read_routes(app: FastAPI, cache: SnapshotCache, stored: StoredReader) -> None:
     def listing(dataset: str) -> Callable[..., dict[str, Any]]:
         def route(filters: FiltersDep, limit: Limit = 100, offset: Offset = 0,
                   sort: Any = None) -> dict[str, Any]:
             order = str(sort.value) if sort is not None else None
+            if stored.usable:  # filtered, sorted and paged in SQL
+                return stored.page(dataset, filters, order, limit, offset)
             return page(cache.get(), dataset, filters, order, limit, offset)
         # this listing's own enum of sortable fields (a real object: annotations are strings here)
         route.__annotations__["sort"] = Annotated[SORTS[dataset] | None, Query(description=_SORT_HELP)]
@@ -202,10 +207,19 @@ def _read_routes(app: FastAPI, cache: SnapshotCache) -> None:
         """One document: text, metadata and its events with their spans."""
         return _found(document_detail(cache.get(), key), "document", key)
 
-    @app.get("/api/incidents/{incident_id}", tags=["incidents"])
-    def get_incident(incident_id: str) -> dict[str, Any]:
-        """One incident: every report's quote with its document text, grade and findings."""
-        return _found(incident_detail(cache.get(), incident_id), "incident", incident_id)
+    @app.get("/api/incidents/{incident_id}", tags=["incidents"],
+             responses={308: {"description": "An id merged into another: its new address."}})
+    def get_incident(incident_id: str) -> Any:
+        """One incident: every report's quote with its document text, grade and findings.
+
+        An id that merged into another incident (or lost its first report) answers
+        with a permanent redirect (308) to the incident's current id."""
+        if not stored.usable:
+            return _found(incident_detail(cache.get(), incident_id), "incident", incident_id)
+        found, moved = stored.incident(incident_id)
+        if moved is not None:
+            return RedirectResponse(f"/api/incidents/{quote(moved, safe='')}", status_code=308)
+        return _found(found, "incident", incident_id)
 
     @app.get("/api/agreements", tags=["agreements"])
     def list_agreements() -> list[dict[str, Any]]:
@@ -220,7 +234,7 @@ def _read_routes(app: FastAPI, cache: SnapshotCache) -> None:
     @app.get("/api/verdicts", tags=["agreements"])
     def list_verdicts() -> list[dict[str, Any]]:
         """Per agreement and party: findings by grade, per day and in total, with their ids."""
-        return verdict_rows(cache.get())
+        return stored.verdicts() if stored.usable else verdict_rows(cache.get())
 
     @app.get("/api/agreements/{agreement_id}/verdict", tags=["agreements"])
     def get_verdict(agreement_id: str) -> dict[str, Any]:

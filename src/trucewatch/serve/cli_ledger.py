@@ -234,6 +234,9 @@ def assess_command(
 
 def findings_eval(gold: str, as_json: bool = False) -> int:
     """`trucewatch eval --findings GOLD`: precision and recall of assess per agreement and party."""
+    from rich.console import Console  # (imported for type checking only at the top)
+    from rich.table import Table
+
     from trucewatch.pipeline import evaluate_findings
 
     try:
@@ -260,8 +263,22 @@ def findings_eval(gold: str, as_json: bool = False) -> int:
     return 0
 
 
+def relink_command(db: DbOption = None) -> None:
+    """Rebuild the stored incidents and findings from the documents (ingest keeps them current)."""
+    import time
+
+    from trucewatch.pipeline import relink_store
+
+    with _errors_as_lines():
+        start = time.perf_counter()
+        change = _with_store(db, False, relink_store)
+        typer.echo(f"relinked {change.documents} documents: {change.incidents} incidents, "
+                   f"{change.findings} findings ({time.perf_counter() - start:.1f} s)")
+
+
 def register(app: typer.Typer) -> None:
     """Add the store and ledger commands to `app`."""
     app.command("ingest")(ingest_command)
+    app.command("relink")(relink_command)
     app.command("incidents")(incidents_command)
     app.command("assess")(assess_command)

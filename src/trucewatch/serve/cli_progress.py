@@ -9,7 +9,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -79,8 +80,15 @@ class ProgressStore:
         self._advance()
         return self._store.has_document(content_hash)
 
-    def add_documents(self, documents: Sequence[StoredDocument]) -> int:
-        return self._store.add_documents(documents)
+    def add_documents(self, documents: Sequence[StoredDocument],
+                      after: Callable[[Any, list[str]], None] | None = None) -> int:
+        return self._store.add_documents(documents, after)
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        return self._store.transaction()
+
+    def reading(self) -> AbstractContextManager[Any]:
+        return self._store.reading()
 
     def documents(self, since: dt.date | None = None, until: dt.date | None = None) -> Iterator[StoredDocument]:
         return self._store.documents(since, until)

@@ -20,10 +20,16 @@ from trucewatch.assess import AgreementAssessment, Finding, grade, verdict, verd
 from trucewatch.errors import TrucewatchError
 from trucewatch.link import EventRef, Incident
 from trucewatch.model import AnyEvent, Commitment, Document, Interception, Strike
+from trucewatch.ledger.rows import SIDES, event_id, incident_location, incident_summary, region_name
+from trucewatch.ledger.rows import event_day as _event_day
+from trucewatch.ledger.rows import event_places as _event_places
+from trucewatch.ledger.rows import event_row as _event_row
+from trucewatch.ledger.rows import finding_row as _finding_row
+from trucewatch.ledger.rows import iso as _iso
+from trucewatch.ledger.rows import most as _most
+from trucewatch.ledger.rows import side_of as _side_of
 from trucewatch.pipeline import LinkedCorpus, assess_corpus, link_store
 from trucewatch.store import Store, open_store
-from trucewatch.vocab.gazetteer import country as country_place
-from trucewatch.vocab.gazetteer import region as region_place
 
 __all__ = [
     "ApiError",
@@ -61,7 +67,6 @@ class ApiError(Exception):
         self.status, self.code, self.message = status, code, message
 
 
-SIDES = ("RU", "UA")  # the parties whose voices make an incident corroborated on both sides
 REFRESH_S = 2.0  # how often a snapshot checks whether the store changed
 
 
@@ -193,31 +198,6 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def region_name(code: str) -> str:
-    place = region_place(code)
-    return place.name if place else code
-
-
-def _side_of(event: AnyEvent) -> str:
-    return event.party if isinstance(event, Commitment) else event.attacker
-
-
-def _event_places(event: AnyEvent) -> tuple[str | None, tuple[str, ...]]:
-    if isinstance(event, Strike):
-        return event.country, (event.admin1,) if event.admin1 else ()
-    if isinstance(event, Interception):
-        return None, event.admin1
-    return None, ()
-
-
-def _event_day(ref: EventRef) -> dt.date | None:
-    return ref.event.date or ref.published
-
-
-def event_id(ref: EventRef) -> str:
-    return f"{ref.report_key[:16]}-{ref.seq}"
-
-
 def _agreement_refs(snapshot: Snapshot, agreement: str) -> set[tuple[str, int]]:
     return {(r.report_key, r.seq) for f in snapshot.findings if f.agreement == agreement
             for r in (*f.evidence, *f.accusations)}
@@ -245,49 +225,8 @@ def _select_events(snapshot: Snapshot, filters: Filters) -> list[EventRef]:
     return rows
 
 
-def _event_row(ref: EventRef) -> dict[str, Any]:
-    data = ref.event.to_dict()
-    span = data.pop("span")
-    data["admin1"] = ([data["admin1"]] if isinstance(data.get("admin1"), str)
-                      else data.get("admin1") or [])
-    return {
-        "id": event_id(ref), "document": ref.report_key, "document_id": ref.document_id,
-        "published": _iso(ref.published), "outlet": ref.outlet, "url": ref.url,
-        "voice": ref.voice, "side": _side_of(ref.event), "span_start": span[0],
-        "span_end": span[1], **data,
-    }
-
-
-def incident_location(incident: Incident) -> tuple[float | None, float | None]:
-    """Where to draw an incident: an event's coordinates, else its region's or country's centre."""
-    for ref in incident.reports:
-        if ref.event.lat is not None and ref.event.lon is not None:
-            return ref.event.lat, ref.event.lon
-    place = (region_place(incident.admin1[0]) if incident.admin1 else None) or (
-        country_place(incident.country) if incident.country else None)
-    return (place.lat, place.lon) if place else (None, None)
-
-
-def _most(incident: Incident, name: str) -> int | None:
-    values = [getattr(r.event, name, None) for r in incident.reports]
-    numbers = [v for v in values if isinstance(v, int)]
-    return max(numbers) if numbers else None
-
-
 def _incident_summary(snapshot: Snapshot, incident: Incident) -> dict[str, Any]:
-    data = incident.to_dict()
-    data.pop("reports")
-    lat, lon = incident_location(incident)
-    findings = snapshot.findings_by_incident.get(incident.id, ())
-    return {
-        **data, "regions": [region_name(c) for c in incident.admin1], "lat": lat, "lon": lon,
-        "grade": str(grade(incident, SIDES)), "report_count": len(incident.reports),
-        "killed": _most(incident, "killed"), "injured": _most(incident, "injured"),
-        "launched": _most(incident, "launched"), "intercepted": _most(incident, "intercepted"),
-        "quote": incident.reports[0].event.quote if incident.reports else None,
-        "findings": [f.id for f in findings],
-        "agreements": sorted({f.agreement for f in findings}),
-    }
+    return incident_summary(incident, snapshot.findings_by_incident.get(incident.id, ()))
 
 
 def _incident_matches(snapshot: Snapshot, incident: Incident, filters: Filters) -> bool:
@@ -329,21 +268,6 @@ def incident_detail(snapshot: Snapshot, incident_id: str) -> dict[str, Any] | No
         **_incident_summary(snapshot, incident),
         "reports": [_report_evidence(snapshot, r) for r in incident.reports],
         "findings": [_finding_row(f) for f in findings],
-    }
-
-
-def _finding_row(finding: Finding) -> dict[str, Any]:
-    data = finding.to_dict()
-    evidence = data.pop("evidence")
-    data.pop("accusations")
-    incident = finding.incident
-    lat, lon = incident_location(incident) if incident else (None, None)
-    return {
-        **data, "evidence_count": len(evidence), "lat": lat, "lon": lon,
-        "quote": evidence[0]["quote"] if evidence else None,
-        "kind": str(incident.kind) if incident else None,
-        "admin1": list(incident.admin1) if incident else [],
-        "targets": [str(t) for t in incident.targets] if incident else [],
     }
 
 

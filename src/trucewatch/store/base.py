@@ -12,7 +12,8 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Protocol
@@ -68,8 +69,21 @@ class Store(Protocol):
 
     url: str
 
-    def add_documents(self, documents: Sequence[StoredDocument]) -> int:
-        """Store all `documents` in one transaction; return how many were new."""
+    def add_documents(
+        self, documents: Sequence[StoredDocument],
+        after: Callable[[Any, list[str]], None] | None = None,
+    ) -> int:
+        """Store all `documents` in one transaction; return how many were new.
+
+        `after(tx, new_keys)` runs in that same transaction (see `common.Tx`)."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """A write transaction yielding a `common.Tx` (plain SQL for the ledger tables)."""
+        ...
+
+    def reading(self) -> AbstractContextManager[Any]:
+        """A read snapshot yielding a `common.Tx`."""
         ...
 
     def has_document(self, content_hash: str) -> bool: ...

@@ -11,8 +11,8 @@ import importlib.resources
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from types import TracebackType
 from typing import Any, NamedTuple
 
@@ -26,7 +26,7 @@ from trucewatch.store.base import (
     unstorable,
 )
 
-__all__ = ["Migration", "SqlStore", "migrations"]
+__all__ = ["Migration", "SqlStore", "Tx", "migrations"]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
 
@@ -67,6 +67,45 @@ def statements(sql: str) -> list[str]:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+class Tx:
+    """One transaction (or read snapshot) handed to code outside the store: plain SQL with
+    `?` placeholders, adapted to the backend, so the ledger tables are written in the same
+    transaction as the documents they come from."""
+
+    def __init__(self, cur: Any, store: SqlStore) -> None:
+        self._cur, self._store = cur, store
+        self.dialect = store.dialect
+
+    def run(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        self._cur.execute(self._store._sql(statement), tuple(params))
+        return self._cur
+
+    def many(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._cur.executemany(self._store._sql(statement), [tuple(r) for r in rows])
+
+    def all(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self.run(statement, params).fetchall()]
+
+    def one(self, statement: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        row = self.run(statement, params).fetchone()
+        return tuple(row) if row is not None else None
+
+    def json_order(self, column: str, name: str) -> list[str]:
+        """ORDER BY terms for one field of a JSON row: missing/null last, numbers by value,
+        text by code point (as Python sorts them)."""
+        if not re.fullmatch(r"\w+", name):
+            raise ValueError(f"not a field name: {name!r}")
+        if self.dialect == "postgres":
+            value = f"({column}::jsonb ->> '{name}')"
+            return [f"{value} IS NULL",
+                    f"CASE WHEN jsonb_typeof({column}::jsonb -> '{name}') = 'number' "
+                    f"THEN {value}::double precision END",
+                    f'{value} COLLATE "C"']
+        value = f"json_extract({column}, '$.{name}')"
+        return [f"{value} IS NULL", value]
 
 
 class SqlStore:
@@ -154,9 +193,26 @@ class SqlStore:
 
     # -- writes --------------------------------------------------------------
 
-    def add_documents(self, documents: Sequence[StoredDocument]) -> int:
+    @contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        """A write transaction for code outside the store (the ledger tables)."""
+        with self._write() as cur:
+            yield Tx(cur, self)
+
+    @contextmanager
+    def reading(self) -> Iterator[Tx]:
+        """A consistent read snapshot for code outside the store (the listings)."""
+        with self._read() as cur:
+            yield Tx(cur, self)
+
+    def add_documents(
+        self, documents: Sequence[StoredDocument],
+        after: Callable[[Tx, list[str]], None] | None = None,
+    ) -> int:
         """Store all documents in one transaction; return how many were new.
 
+        `after(tx, keys)` runs inside that transaction with the keys of the new
+        documents (the ledger's incremental update), so both commit or neither.
         A document the database cannot keep (NUL, lone surrogate) is an InputError
         raised before anything is written.
         """
@@ -167,11 +223,14 @@ class SqlStore:
             if problem is not None:
                 where = stored.document.origin or stored.document.id
                 raise InputError(where.encode("utf-8", "backslashreplace").decode(), problem)
-        added = 0
+        keys: list[str] = []
         with self._write() as cur:
             for stored in documents:
-                added += self._insert(cur, stored)
-        return added
+                if self._insert(cur, stored):
+                    keys.append(stored.content_hash)
+            if after is not None and keys:
+                after(Tx(cur, self), keys)
+        return len(keys)
 
     def _insert(self, cur: Any, stored: StoredDocument) -> int:
         doc = stored.document
