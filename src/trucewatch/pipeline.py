@@ -37,7 +37,7 @@ from trucewatch.link import (
 from trucewatch.model import Document, ExtractionResult, ParsedDocument
 from trucewatch.parse import parse_document
 from trucewatch.resolve import resolve_events
-from trucewatch.ledger.sync import LedgerChange, ledger_current, relink, update_ledger
+from trucewatch.ledger import LedgerChange, ledger_current, relink, update_ledger
 from trucewatch.store import Store, StoredDocument, content_hash, open_store
 from trucewatch.store.base import event_from_dict
 

@@ -13,14 +13,16 @@ from trucewatch.assess.ledger import (
     Finding,
     accusation_findings,
     assess,
+    assess_agreement,
     finding_grade,
     grade,
 )
 from trucewatch.assess.report import ledger_json, ledger_markdown, ledger_rows
-from trucewatch.assess.rules import in_scope, timing
+from trucewatch.assess.rules import ACCUSATION_LAG_DAYS, in_scope, refers_to, report_day, timing
 from trucewatch.assess.verdict import PartyVerdict, Verdict, verdict, verdicts_csv
 
 __all__ = [
+    "ACCUSATION_LAG_DAYS",
     "BREACH_GRADES",
     "Agreement",
     "AgreementAssessment",
@@ -30,6 +32,7 @@ __all__ = [
     "Verdict",
     "accusation_findings",
     "assess",
+    "assess_agreement",
     "finding_grade",
     "grade",
     "in_scope",
@@ -38,6 +41,8 @@ __all__ = [
     "ledger_rows",
     "load_agreement",
     "load_agreements",
+    "refers_to",
+    "report_day",
     "timing",
     "verdict",
     "verdicts_csv",

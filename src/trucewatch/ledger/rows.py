@@ -18,7 +18,7 @@ from trucewatch.vocab.gazetteer import region as region_place
 
 __all__ = [
     "SIDES", "event_day", "event_id", "event_places", "event_row", "finding_row",
-    "incident_location", "incident_summary", "region_name", "side_of",
+    "incident_location", "incident_summary", "iso", "most", "region_name", "side_of",
 ]
 
 SIDES = ("RU", "UA")  # the parties whose voices make an incident corroborated on both sides

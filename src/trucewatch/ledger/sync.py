@@ -26,9 +26,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from trucewatch.assess import Agreement, Finding, accusation_findings, load_agreements
-from trucewatch.assess.ledger import assess_agreement
-from trucewatch.assess.rules import ACCUSATION_LAG_DAYS, refers_to, report_day
+from trucewatch.assess import (
+    ACCUSATION_LAG_DAYS,
+    Agreement,
+    Finding,
+    accusation_findings,
+    assess_agreement,
+    load_agreements,
+    refers_to,
+    report_day,
+)
 from trucewatch.ledger.rows import (
     event_day,
     event_places,
@@ -39,6 +46,7 @@ from trucewatch.ledger.rows import (
     side_of,
 )
 from trucewatch.link import (
+    WIRE_MAX_DAYS,
     EventRef,
     Incident,
     Provenance,
@@ -49,15 +57,17 @@ from trucewatch.link import (
     event_refs,
     link_bucket,
     link_incidents,
+    has_update_marker,
+    near_duplicate,
+    outlet_of,
+    shingles,
     signature,
     story_key,
 )
-from trucewatch.link.wire import WIRE_MAX_DAYS, has_update_marker, near_duplicate, shingles
-from trucewatch.link.sources import outlet_of
 from trucewatch.model import Commitment, Document, Stance
-from trucewatch.store.base import event_from_dict
+from trucewatch.store import event_from_dict
 
-__all__ = ["ACCUSATION", "LedgerChange", "ledger_current", "relink", "update_ledger"]
+__all__ = ["ACCUSATION", "LedgerChange", "ledger_agreements", "ledger_current", "relink", "update_ledger"]
 
 ACCUSATION = "accusation"  # event_index bucket of accusations of breach
 MAX_SPAN_DAYS = 32  # the widest day range of one event (a month): bounds the index scans
@@ -111,7 +121,7 @@ def _shift(day: str, days: int) -> str:
 
 
 @functools.cache
-def _agreements() -> tuple[Agreement, ...]:
+def ledger_agreements() -> tuple[Agreement, ...]:
     """The agreements of the package, by start (the ledger's order)."""
     return tuple(sorted(load_agreements(()), key=lambda a: a.start))
 
@@ -484,7 +494,7 @@ def _reassess(tx: Any, incidents: Sequence[Incident], old_ids: Iterable[str],
                                           [*old_ids, *(i.id for i in incidents)])])
     by_incident: dict[str, list[Finding]] = defaultdict(list)
     lag = ACCUSATION_LAG_DAYS
-    for rank, agreement in enumerate(_agreements()):
+    for rank, agreement in enumerate(ledger_agreements()):
         if not agreement.in_force or days is None:
             continue
         lo, hi = days
@@ -625,7 +635,7 @@ def relink(tx: Any) -> LedgerChange:
     commitments = [r for r in refs if isinstance(r.event, Commitment)]
     by_incident: dict[str, list[Finding]] = defaultdict(list)
     written = 0
-    for rank, agreement in enumerate(_agreements()):
+    for rank, agreement in enumerate(ledger_agreements()):
         findings = assess_agreement(agreement, incidents, commitments).findings
         _write_findings(tx, [(f, rank) for f in findings])
         written += len(findings)

@@ -19,15 +19,18 @@ from trucewatch.link.incidents import (
 from trucewatch.link.records import Dispute, EventRef, Incident, Provenance, Report
 from trucewatch.link.sources import Outlet, load_outlets, outlet_of
 from trucewatch.link.wire import (
+    WIRE_MAX_DAYS,
     analyse_sources,
     band_keys,
     has_update_marker,
     near_duplicate,
+    shingles,
     signature,
     story_key,
 )
 
 __all__ = [
+    "WIRE_MAX_DAYS",
     "Dispute",
     "EventRef",
     "Incident",
@@ -48,6 +51,7 @@ __all__ = [
     "load_outlets",
     "near_duplicate",
     "outlet_of",
+    "shingles",
     "signature",
     "story_key",
 ]

@@ -16,18 +16,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from trucewatch.assess import AgreementAssessment, Finding, grade, verdict, verdicts_csv
+from trucewatch.assess import AgreementAssessment, Finding, verdict, verdicts_csv
 from trucewatch.errors import TrucewatchError
 from trucewatch.link import EventRef, Incident
-from trucewatch.model import AnyEvent, Commitment, Document, Interception, Strike
-from trucewatch.ledger.rows import SIDES, event_id, incident_location, incident_summary, region_name
-from trucewatch.ledger.rows import event_day as _event_day
-from trucewatch.ledger.rows import event_places as _event_places
-from trucewatch.ledger.rows import event_row as _event_row
-from trucewatch.ledger.rows import finding_row as _finding_row
-from trucewatch.ledger.rows import iso as _iso
-from trucewatch.ledger.rows import most as _most
-from trucewatch.ledger.rows import side_of as _side_of
+from trucewatch.model import Document
+from trucewatch.ledger import SIDES, incident_location, incident_summary, region_name
+from trucewatch.ledger import event_day as _event_day
+from trucewatch.ledger import event_places as _event_places
+from trucewatch.ledger import event_row as _event_row
+from trucewatch.ledger import finding_row as _finding_row
+from trucewatch.ledger import most as _most
+from trucewatch.ledger import side_of as _side_of
 from trucewatch.pipeline import LinkedCorpus, assess_corpus, link_store
 from trucewatch.store import Store, open_store
 

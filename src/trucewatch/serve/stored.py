@@ -12,8 +12,9 @@ import threading
 from typing import Any
 
 from trucewatch.errors import TrucewatchError
-from trucewatch.ledger.queries import ListFilters, incident_detail, list_page, redirect_of, stored_verdicts
-from trucewatch.ledger.sync import _agreements, ledger_current
+from trucewatch.ledger import (
+    ListFilters, incident_detail, ledger_agreements, ledger_current, list_page, redirect_of, stored_verdicts,
+)
 from trucewatch.pipeline import ensure_ledger
 from trucewatch.serve.read_model import Filters
 from trucewatch.store import Store, open_store
@@ -66,4 +67,4 @@ class StoredReader:
 
     def verdicts(self) -> list[dict[str, Any]]:
         with self._store().reading() as tx:
-            return stored_verdicts(tx, _agreements())
+            return stored_verdicts(tx, ledger_agreements())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from trucewatch.store.base import Store, StoreCounts, StoredDocument, content_hash
+from trucewatch.store.base import Store, StoreCounts, StoredDocument, content_hash, event_from_dict
 from trucewatch.store.postgres import PostgresStore
 from trucewatch.store.sqlite import SqliteStore
 
@@ -21,6 +21,7 @@ __all__ = [
     "StoredDocument",
     "content_hash",
     "default_db_path",
+    "event_from_dict",
     "migrate_store",
     "open_store",
 ]
