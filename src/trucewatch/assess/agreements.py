@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from trucewatch.errors import ConfigError
 from trucewatch.model import Kind, Scope, Target, Weapon
+from trucewatch.vocab.loader import SAFE_LOADER
 
 __all__ = [
     "Agreement",
@@ -239,7 +240,7 @@ def _record(data: _AgreementFile, path: str) -> Agreement:
 def parse_agreement(text: str, path: str) -> Agreement:
     """Validate one agreement file's text; `path` names it in errors."""
     try:
-        raw: Any = yaml.safe_load(text)
+        raw: Any = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""

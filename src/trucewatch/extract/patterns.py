@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from trucewatch.errors import ConfigError
+from trucewatch.vocab.loader import SAFE_LOADER
 
 __all__ = [
     "PACK_DIR", "Match", "Pack", "Rule", "RuleExample", "TokenSpec", "find_matches", "load_pack",
@@ -144,8 +145,8 @@ def load_pack(path: Path, categories: Iterable[str] | None = None) -> Pack:
     """Read and validate one pack file; `categories` are the cue categories a pattern may name."""
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), f"cannot read ({exc})") from None
     except yaml.YAMLError as exc:

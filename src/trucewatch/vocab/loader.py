@@ -13,9 +13,13 @@ import yaml
 from trucewatch.errors import ConfigError
 from trucewatch.model import Target, Weapon
 
-__all__ = ["LexiconEntry", "landmark_rows", "lexicon_entries", "outlet_sides", "read_tsv", "side_entries"]
+__all__ = ["SAFE_LOADER", "LexiconEntry", "landmark_rows", "lexicon_entries", "outlet_sides", "read_tsv", "side_entries"]
 
 LexiconEntry = tuple[str, str, str]  # phrase, category, label
+
+# libyaml's loader where PyYAML was built with it: the same safe subset, parsed in C (the lexicon
+# and rule packs load at every start of the CLI; the pure-Python parser was a third of it).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Categories whose labels must belong to a guide vocabulary.
 _CHECKED = {"weapon": {w.value for w in Weapon}, "target": {t.value for t in Target}}
@@ -38,7 +42,7 @@ def lexicon_entries() -> tuple[LexiconEntry, ...]:
     """(phrase, category, label) of lexicon.yaml, labels checked."""
     path = _path("lexicon.yaml")
     with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=SAFE_LOADER)
     entries = []
     for category, labels in data.items():
         for label, phrases in labels.items():
