@@ -111,9 +111,9 @@ def _last_person(view: SentenceView) -> str | None:
 def _pronoun_speaker(view: SentenceView, side: str, found: Speaker) -> Speaker | None:
     """"He said …", "…, she added": the last leader or official named speaks again."""
     for verb in view.cues.get("report", ()):
-        if verb.i > 0 and view.tokens[verb.i - 1].lower in ("he", "she") or \
-                view.words(verb.j, verb.j + 1) in (["he"], ["she"]):
-            return Speaker(side, view.tokens[verb.i - 1].text, verb, found.denied)
+        for k in (verb.i - 1, verb.j):  # "he said", "…, she added"
+            if 0 <= k < len(view.tokens) and view.tokens[k].lower in ("he", "she"):
+                return Speaker(side, view.tokens[k].text, verb, found.denied)
     return None
 
 

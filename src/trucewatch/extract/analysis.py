@@ -21,7 +21,7 @@ from trucewatch.model import Sentence
 from trucewatch.vocab.gazetteer import Place, PlaceMention, find_places
 from trucewatch.vocab.loader import landmark_rows, lexicon_entries, side_entries
 
-__all__ = ["PlaceCue", "SentenceView", "analyse", "any_cue", "per_cue", "place_cues", "rubric_end", "side_matches"]
+__all__ = ["HALT_VERBS", "PlaceCue", "SentenceView", "analyse", "any_cue", "per_cue", "place_cues", "rubric_end", "side_matches"]
 
 # Words that end a clause for the scope of negation, hedges and attribution.
 _CLAUSE_BREAKS = {";", "but", "while", "whereas", "although", "though", "however"}
@@ -143,17 +143,17 @@ def _place_cues(text: str, offset: int, tokens: list[Token]) -> list[PlaceCue]:
     return out
 
 
-_HALT_VERBS = {"halt", "halting", "halted", "stop", "stopping", "stopped", "cease", "ceasing", "ceased",
+HALT_VERBS = {"halt", "halting", "halted", "stop", "stopping", "stopped", "cease", "ceasing", "ceased",
                "pause", "pausing", "paused", "suspend", "suspending", "suspended", "end", "ending"}
 _HALTED = {"strikes", "attacks", "shelling", "bombing", "bombardment", "hostilities", "fighting", "fire"}
 
 
 def _halt_spans(tokens: list[Token], by_category: dict[str, list[Cue]], lowers: list[str]) -> None:
     """"halt long-range drone and missile strikes": a halt verb and what it halts, a few words apart."""
-    if _HALT_VERBS.isdisjoint(lowers):
+    if HALT_VERBS.isdisjoint(lowers):
         return
     for i, token in enumerate(tokens):
-        if token.lower not in _HALT_VERBS or {"defence", "defences", "defense", "defenses", "forces"} & {
+        if token.lower not in HALT_VERBS or {"defence", "defences", "defense", "defenses", "forces"} & {
                 t.lower for t in tokens[max(0, i - 4):i]}:
             continue  # "air defences stopped the attacks": an interception, not a truce
         for j in range(i + 1, min(len(tokens), i + 8)):

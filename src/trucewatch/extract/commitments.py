@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from trucewatch.extract.analysis import SentenceView
+from trucewatch.extract.analysis import HALT_VERBS, SentenceView
 from trucewatch.extract.attribution import PARTIES, SideRole, Speaker, opposite, side_roles
 from trucewatch.extract.commitment_frames import irrealis, other_period
 from trucewatch.extract.commitment_scope import (HEAD_NOUNS as _HEAD_NOUNS, halt_phrase, halt_scopes, phrase_scopes,
@@ -138,8 +138,7 @@ def _scopes(view: SentenceView, halt: Cue, ctx: DocContext) -> list[Scope]:
 
 
 _STRIKES_ONLY = {"strikes", "strike", "bombing", "bombardment", "bombings"}
-_HALTING = {"halt", "halts", "halting", "halted", "stop", "stops", "stopping", "stopped", "pause", "pauses",
-            "pausing", "paused", "suspend", "suspends", "suspending", "suspended", "cease", "end", "ending"}
+_HALTING = HALT_VERBS | {"halts", "stops", "pauses", "suspends"}
 
 
 def _strikes_only(view: SentenceView, halt: Cue) -> bool:

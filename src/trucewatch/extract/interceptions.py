@@ -474,12 +474,11 @@ _TOTAL_WORDS = (["across", "the", "country"], ["across", "ukraine"], ["across", 
 
 def _total_figure(view: SentenceView, after: int) -> int | None:
     """The number a sentence states as its total after a group ("…, a total of 20", "20 in total")."""
-    words = view.words(0, len(view.tokens))
     for n in view.numbers:
         if n.i < after or n.value is None:
             continue
-        if words[max(0, n.i - 3):n.i][-3:] in (["a", "total", "of"], ["in", "total", ","]) or \
-                words[n.i - 2:n.i] == ["total", "of"] or words[n.j:n.j + 2] in (["in", "total"], ["in", "all"]):
+        if view.words(n.i - 2, n.i) == ["total", "of"] or view.words(n.i - 3, n.i) == ["in", "total", ","] \
+                or view.words(n.j, n.j + 2) in (["in", "total"], ["in", "all"]):
             return n.value
     return None
 

@@ -23,9 +23,9 @@ def weapon_of(view: SentenceView, clause: tuple[int, int], segment: tuple[int, i
     """The weapon named first for this attack (in the place's own stretch of the clause when it
     has one); weapons that were the target ("destroyed three Grad systems") do not count.
     A clause that names none takes the weapon of the sentence's leading rubric, else stays
-    unknown: on full reports a weapon named for one
-    attack is wrong for the others more often than right (a later sentence on the same
-    place, or the country-level sentence it refines, can still give one)."""
+    unknown: on full reports a weapon named for one attack is wrong for the others more often
+    than right (a later sentence on the same place, or the country-level sentence it refines,
+    can still give one)."""
     weapons = [c for c in view.cues.get("weapon", ()) if not _weapon_as_target(view, c)]
     in_clause = [c for c in weapons if clause[0] <= c.i < clause[1]]
     own = [c for c in in_clause if segment is not None and segment[0] <= c.i < segment[1]]
